@@ -1,0 +1,143 @@
+"""The catalog: every credential, program, role, calendar and experience area the plugins
+registered, with who registered what. Built once per plugin host and reused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from mrt_roadmap.definitions import (
+    AcademicCalendar,
+    Credential,
+    ExperienceArea,
+    Program,
+    Provenance,
+    Role,
+)
+from mrt_roadmap.errors import CatalogError, UnknownIdError
+
+
+@attrs.frozen
+class Catalog:
+    """Read-only view of all definitions. Look credentials up by id or alias."""
+
+    credentials: Mapping[str, Credential]
+    programs: Mapping[str, Program]
+    roles: Mapping[str, Role]
+    calendars: Mapping[str, AcademicCalendar]
+    experience_areas: Mapping[str, ExperienceArea]
+    owners: Mapping[tuple[str, str], str]
+    requirement_kinds: Mapping[str, str]
+    aliases: Mapping[str, str] = attrs.field(init=False)
+
+    @aliases.default
+    def _aliases(self) -> Mapping[str, str]:
+        index: dict[str, str] = {}
+        for cred in self.credentials.values():
+            index[cred.id.upper()] = cred.id
+            for alias in cred.aliases:
+                index.setdefault(alias.name.upper(), cred.id)
+        return index
+
+    def owner(self, kind: str, ident: str) -> str:
+        """Name of the plugin that registered ``kind`` ``ident``."""
+        return self.owners[(kind, ident)]
+
+    def resolve_credential(self, name: str) -> str | None:
+        """Canonical id for a credential id or alias (case-insensitive), or ``None``."""
+        return self.aliases.get(name.upper())
+
+    def credential(self, name: str) -> Credential:
+        ident = self.resolve_credential(name)
+        if ident is None:
+            raise UnknownIdError(
+                "credential",
+                name,
+                self.credentials,
+                hint=f"Is the plugin that provides {name!r} installed? See `mrt-roadmap plugins`.",
+            )
+        return self.credentials[ident]
+
+    def program(self, ident: str) -> Program:
+        if ident not in self.programs:
+            raise UnknownIdError("program", ident, self.programs)
+        return self.programs[ident]
+
+    def role(self, ident: str) -> Role:
+        if ident not in self.roles:
+            raise UnknownIdError("role", ident, self.roles)
+        return self.roles[ident]
+
+    def calendar(self, ident: str) -> AcademicCalendar:
+        if ident not in self.calendars:
+            raise UnknownIdError("calendar", ident, self.calendars)
+        return self.calendars[ident]
+
+
+def mandatory_credential_deps(credential: Credential) -> set[str]:
+    """Credentials every route of every rule of ``credential`` requires (single-choice only)."""
+    per_route: list[set[str]] = []
+    for rule in credential.eligibility:
+        for route in rule.routes:
+            deps = {
+                req.get("any_of")[0]
+                for req in route.requirements
+                if req.kind == "credential" and len(req.get("any_of", ())) == 1
+            }
+            per_route.append(deps)
+    if not per_route:
+        return set()
+    return set.intersection(*per_route)
+
+
+def find_cycle(credentials: Mapping[str, Credential], resolve: Mapping[str, str]) -> list[str] | None:
+    """A cycle of unconditional credential dependencies (A needs B needs A), if any."""
+    graph = {
+        cid: sorted(resolve.get(d.upper(), d) for d in mandatory_credential_deps(c))
+        for cid, c in credentials.items()
+    }
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt in graph and state.get(nxt) is None:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if state.get(node) is None:
+            cycle = visit(node)
+            if cycle:
+                return cycle
+    return None
+
+
+def check_catalog(catalog: Catalog) -> None:
+    """Raise :class:`CatalogError` on a dependency cycle or a dangling reference."""
+    cycle = find_cycle(catalog.credentials, catalog.aliases)
+    if cycle:
+        owners = sorted({catalog.owner("credential", c) for c in cycle if ("credential", c) in catalog.owners})
+        raise CatalogError(
+            f"credential dependency cycle {' -> '.join(cycle)} (registered by {', '.join(owners)})"
+        )
+    for cred in catalog.credentials.values():
+        for replaced in cred.replaces:
+            if catalog.resolve_credential(replaced) is None:
+                raise CatalogError(
+                    f"credential {cred.id} (plugin {catalog.owner('credential', cred.id)}) "
+                    f"replaces unknown credential {replaced!r}"
+                )
+
+
+def provenance_of(items: Iterable[Provenance | None]) -> list[Provenance]:
+    return [p for p in items if p is not None]

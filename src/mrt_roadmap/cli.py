@@ -1,0 +1,293 @@
+"""The ``mrt-roadmap`` command line. Exit codes: 0 success, 2 bad input, 3 plugin failure
+(strict mode). Errors are printed without a traceback; nothing is written on failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from mrt_roadmap.errors import InputError, MrtRoadmapError, PluginError, UnknownIdError
+
+if TYPE_CHECKING:
+    from mrt_roadmap.planner import Planner
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INPUT = 2
+EXIT_PLUGIN = 3
+DEMO_PROFILE = "demo-new-learner"
+
+
+class Settings:
+    def __init__(self, strict: bool, block: tuple[str, ...]) -> None:
+        self.strict = strict
+        self.block = block
+        self._planner: Planner | None = None
+
+    @property
+    def planner(self) -> Planner:
+        if self._planner is None:
+            from mrt_roadmap.planner import Planner
+            from mrt_roadmap.pluginmanager import get_plugin_host
+
+            self._planner = Planner(get_plugin_host(block=self.block, strict=self.strict or None))
+        return self._planner
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except PluginError as exc:
+        click.echo(f"Error: plugin failure (strict mode): {exc}", err=True)
+        sys.exit(EXIT_PLUGIN)
+    except (InputError, UnknownIdError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except MrtRoadmapError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Write atomically: a temporary file in the same folder, renamed into place."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output = output.expanduser()
+    folder = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        click.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    click.echo(f"Wrote {output}", err=True)
+
+
+def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mrt-roadmap")
+@click.option("--strict", is_flag=True, help="Fail (exit 3) if any plugin fails to load or run.")
+@click.option("--block", multiple=True, metavar="NAME",
+              help="Do not load this plugin (distribution or entry-point name); repeatable. "
+                   "Also MRT_ROADMAP_BLOCK_PLUGINS=a,b.")
+@click.pass_context
+def cli(ctx: click.Context, strict: bool, block: tuple[str, ...]) -> None:
+    """Personal, dated career roadmaps for medical records and health information technicians."""
+    ctx.obj = Settings(strict, block)
+
+
+def _plan_and_write(settings: Settings, profile_source: Any, fmt: str, as_of: dt.date | None,
+                    horizon: int | None, output: Path | None) -> None:
+    from mrt_roadmap.profile import load_profile
+
+    with _errors():
+        planner = settings.planner
+        exporter = planner.host.exporters.get(fmt)
+        profile = load_profile(profile_source)
+        roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon)
+        text = exporter.function(roadmap)
+    _write(text, output)
+
+
+def _format_option(f: F) -> F:
+    return click.option("--format", "-f", "fmt", default="text", show_default=True,
+                        help="Output format: json, text, and any a plugin adds (see `plugins`).")(f)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@_format_option
+@click.option("--as-of", callback=_date, help="Planning date (YYYY-MM-DD); overrides the profile's.")
+@click.option("--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.pass_obj
+def plan(settings: Settings, profile: Path, fmt: str, as_of: dt.date | None,
+         horizon_years: int | None, output: Path | None) -> None:
+    """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
+    source: Any = sys.stdin.read() if str(profile) == "-" else profile
+    if str(profile) == "-":
+        from mrt_roadmap.profile import profile_from_dict
+
+        with _errors():
+            try:
+                source = profile_from_dict(json.loads(source))
+            except json.JSONDecodeError as exc:
+                from mrt_roadmap.errors import Problem, ProfileError
+
+                raise ProfileError([Problem("$", f"not valid JSON: {exc.msg}")]) from exc
+    _plan_and_write(settings, source, fmt, as_of, horizon_years, output)
+
+
+def bundled_profiles() -> dict[str, Any]:
+    folder = resources.files("mrt_roadmap") / "examples"
+    return {p.name.removesuffix(".json"): p for p in folder.iterdir() if p.name.endswith(".json")}
+
+
+@cli.command()
+@click.option("--profile", "name", default=DEMO_PROFILE, show_default=True,
+              help="Which bundled example (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the bundled example profiles.")
+@_format_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.pass_obj
+def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | None) -> None:
+    """Plan a roadmap for a bundled example profile (no arguments needed)."""
+    profiles = bundled_profiles()
+    if list_:
+        for key in sorted(profiles):
+            click.echo(key)
+        return
+    if name not in profiles:
+        click.echo(f"Error: no bundled profile {name!r}; available: {', '.join(sorted(profiles))}", err=True)
+        sys.exit(EXIT_INPUT)
+    _plan_and_write(settings, profiles[name].read_text("utf-8"), fmt, None, None, output)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def validate(settings: Settings, profile: Path) -> None:
+    """Check PROFILE against the schema and the catalog; list every problem by JSON path."""
+    from mrt_roadmap.errors import ProfileError
+    from mrt_roadmap.profile import load_profile
+    from mrt_roadmap.profile_checks import check_profile
+
+    with _errors():
+        loaded = load_profile(profile)
+        problems = check_profile(loaded, settings.planner.catalog, loaded.as_of)
+        if problems:
+            raise ProfileError(problems, what=f"profile {profile}")
+    click.echo(f"{profile}: valid")
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("credential")
+@click.option("--as-of", callback=_date, help="Date to evaluate on (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+def explain(settings: Settings, profile: Path, credential: str, as_of: dt.date | None, as_json: bool) -> None:
+    """Am I eligible for CREDENTIAL (id or alias)? If not, what is missing, and when could it be met?"""
+    from mrt_roadmap.convert import converter
+    from mrt_roadmap.profile import load_profile
+
+    with _errors():
+        result = settings.planner.explain(load_profile(profile), credential, as_of=as_of)
+    if as_json:
+        click.echo(json.dumps(converter().unstructure(result), indent=2))
+        return
+    state = "already held" if result.held else ("eligible now" if result.eligible_now else "not yet eligible")
+    click.echo(f"{result.name} ({result.credential}) on {result.as_of}: {state}")
+    click.echo(f"  rule: {result.rule_source} (as of {result.rule_as_of}"
+               f"{', UNVERIFIED' if not result.rule_verified else ''})")
+    for route in result.routes:
+        when = "now" if route.eligible_now else (route.eligible_on.isoformat() if route.eligible_on else "not reachable")
+        click.echo(f"  route {route.id}: {route.label} -> eligible {when}")
+        for req in route.requirements:
+            if req.met_on:
+                click.echo(f"    [x] {req.label} (met {req.met_on})")
+            else:
+                could = req.could_meet_on.isoformat() if req.could_meet_on else "cannot be planned"
+                click.echo(f"    [ ] {req.label} (could be met {could})")
+                for step in req.how:
+                    click.echo(f"          via: {step}")
+    for rec in result.recommendations:
+        click.echo(f"  recommended (not required): {rec}")
+    if result.historical_note:
+        click.echo(f"  note: {result.historical_note}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def plugins(settings: Settings, as_json: bool) -> None:
+    """List plugins: distribution, version, what each provides; and any that failed, with why."""
+    with _errors():
+        host = settings.planner.host
+        formats = host.exporters
+    rows = []
+    for p in host.plugins:
+        provides = {k: list(v) for k, v in p.provides.items()}
+        fmts = [n for n, e in formats.exporters.items() if e.plugin == p.name]
+        if fmts:
+            provides["format"] = fmts
+        rows.append({"name": p.name, "version": p.version, "builtin": p.builtin,
+                     "entry_point": p.entry_point, "hooks": list(p.hooks), "provides": provides})
+    failed = [{"name": f.name, "version": f.version, "entry_point": f.entry_point, "stage": f.stage,
+               "error": f.error} for f in host.failures]
+    if as_json:
+        click.echo(json.dumps({"plugins": rows, "failed": failed, "warnings": host.load_warnings}, indent=2))
+        return
+    for row in rows:
+        origin = "built-in" if row["builtin"] else (row["entry_point"] or "registered")
+        click.echo(f"{row['name']} {row['version']} ({origin})")
+        for kind, items in sorted(row["provides"].items()):
+            click.echo(f"    {kind}: {', '.join(items)}")
+    for f in failed:
+        click.echo(f"FAILED {f['name']} {f['version']} at {f['stage']}: {f['error']}")
+    for w in host.load_warnings:
+        click.echo(f"warning: {w}")
+
+
+@cli.command()
+@click.option("--roles", is_flag=True, help="List career roles instead.")
+@click.option("--programs", is_flag=True, help="List education programs instead.")
+@click.pass_obj
+def credentials(settings: Settings, roles: bool, programs: bool) -> None:
+    """List credentials (id, aliases, issuer, plugin, source), or roles, or programs."""
+    with _errors():
+        catalog = settings.planner.catalog
+    if roles:
+        for r in catalog.roles.values():
+            click.echo(f"{r.id:<20} rank {r.rank}  {r.title}  [{catalog.owner('role', r.id)}] {r.provenance.source}")
+        return
+    if programs:
+        for p in catalog.programs.values():
+            click.echo(f"{p.id:<20} {p.credits:>5g} cr  {p.name}  [{catalog.owner('program', p.id)}]")
+        return
+    for c in catalog.credentials.values():
+        aliases = ", ".join(a.name for a in c.aliases)
+        flag = "" if c.provenance.verified else " (UNVERIFIED)"
+        click.echo(f"{c.id:<8} {c.name} - {c.issuer}" + (f" (aliases: {aliases})" if aliases else ""))
+        click.echo(f"         plugin {catalog.owner('credential', c.id)}; source {c.provenance.source} "
+                   f"as of {c.provenance.as_of}{flag}")
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["profile", "roadmap", "credential"]))
+def schema(name: str) -> None:
+    """Print the JSON Schema NAME (profile, roadmap or credential)."""
+    from mrt_roadmap.schemas import schema_text
+
+    click.echo(schema_text(name), nl=False)
+
+
+def main() -> None:
+    """Entry point of the ``mrt-roadmap`` script."""
+    cli(prog_name="mrt-roadmap")

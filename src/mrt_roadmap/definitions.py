@@ -1,0 +1,245 @@
+"""What plugins register: credentials, programs, roles, calendars. Immutable attrs objects.
+
+Every rule carries :class:`Provenance` (``source`` URL, ``as_of`` date, ``verified`` flag). The
+JSON form of each class is defined by ``credential.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+
+@attrs.frozen
+class Provenance:
+    """Where a rule comes from: a URL, the date the source states, and whether it was verified
+    on a page of the issuing body (``verified=False`` means only a secondary source was found)."""
+
+    source: str
+    as_of: dt.date
+    verified: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class Requirement:
+    """One requirement of an eligibility route. ``kind`` selects who evaluates it; core kinds are
+    ``education``, ``credits``, ``credential``, ``experience`` and ``membership``; a plugin may
+    introduce others and evaluate them in ``mrt_roadmap_requirement_status``. ``params`` holds the
+    kind's own fields (e.g. ``{"level": "associate", "accreditation": "CAHIIM"}``)."""
+
+    kind: str
+    label: str
+    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    provenance: Provenance | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+
+@attrs.frozen
+class Route:
+    """One eligibility route: all of its requirements are needed."""
+
+    id: str
+    label: str
+    requirements: tuple[Requirement, ...]
+
+
+@attrs.frozen
+class Recommendation:
+    """Advice that is not a requirement (e.g. CCS: two years of coding experience)."""
+
+    text: str
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
+class EligibilityRule:
+    """The routes in force between two dates (``None`` = open-ended). Any one route suffices."""
+
+    routes: tuple[Route, ...]
+    provenance: Provenance
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+    historical_note: str | None = None
+
+    def in_force(self, on: dt.date) -> bool:
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return not (self.effective_until is not None and on > self.effective_until)
+
+
+@attrs.frozen
+class Fee:
+    """A dated fee. ``member``/``non_member`` may be ``None`` where no source gives the number."""
+
+    provenance: Provenance
+    member: float | None = None
+    non_member: float | None = None
+    currency: str = "USD"
+    label: str = "exam fee"
+
+
+@attrs.frozen
+class Exam:
+    """Facts about a credential's exam that drive scheduling."""
+
+    provenance: Provenance
+    prep_hours: float | None = None
+    processing_business_days: int = 0
+    result_delay_days: int = 0
+    retake_wait_days: int | None = None
+    retake_source: str | None = None
+    retake_as_of: dt.date | None = None
+    retake_verified: bool = True
+    early_testing: bool = False
+    testing: Literal["continuous", "windows"] = "continuous"
+    scheduling_window_days: int | None = None
+    fees: tuple[Fee, ...] = ()
+
+
+@attrs.frozen
+class Maintenance:
+    """How a credential is kept: ``scheme`` names the issuer's rules (handled by that issuer's
+    ``mrt_roadmap_maintenance`` implementation); ``ce_per_cycle`` is the single-credential amount."""
+
+    scheme: str
+    cycle_months: int
+    ce_per_cycle: float
+    provenance: Provenance
+    unit: str = "CEU"
+    fees: tuple[Fee, ...] = ()
+
+
+@attrs.frozen
+class Alias:
+    """Another name for a credential: a former name (with the date it stopped) or a variant."""
+
+    name: str
+    kind: Literal["former_name", "variant"] = "variant"
+    until: dt.date | None = None
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
+class Credential:
+    """A credential a learner can earn."""
+
+    id: str
+    name: str
+    issuer: str
+    provenance: Provenance
+    eligibility: tuple[EligibilityRule, ...]
+    aliases: tuple[Alias, ...] = ()
+    exam: Exam | None = None
+    maintenance: Maintenance | None = None
+    replaces: tuple[str, ...] = ()
+    membership: str | None = None
+    extra: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+
+    def rule_on(self, on: dt.date) -> EligibilityRule | None:
+        """The eligibility rule in force on ``on`` (the latest that starts on or before it)."""
+        current = [r for r in self.eligibility if r.in_force(on)]
+        if not current:
+            return None
+        return max(current, key=lambda r: r.effective_from or dt.date.min)
+
+
+@attrs.frozen
+class Money:
+    amount: float
+    provenance: Provenance
+    currency: str = "USD"
+    basis: str = ""
+
+
+@attrs.frozen
+class TransferRule:
+    """Prior education a program accepts: up to ``max_credits`` from a matching earlier award."""
+
+    max_credits: float
+    provenance: Provenance
+    from_level: str | None = None
+    from_degrees: tuple[str, ...] = ()
+    from_field: str | None = None
+    label: str = ""
+
+
+@attrs.frozen
+class Course:
+    name: str
+    semesters: int = 1
+
+
+@attrs.frozen
+class Program:
+    """An education program the planner can enrol a learner in."""
+
+    id: str
+    name: str
+    level: str
+    field: str
+    credits: float
+    provenance: Provenance
+    degree: str | None = None
+    accreditation: tuple[str, ...] = ()
+    catalog_year: str | None = None
+    calendar: str = "us_semester"
+    starts: tuple[str, ...] = ("fall",)
+    terms: tuple[str, ...] = ("fall", "spring")
+    max_credits_per_term: float = 15
+    practicum_hours: float | None = None
+    delivery: tuple[str, ...] = ("online", "campus")
+    admission: tuple[Requirement, ...] = ()
+    transfer: tuple[TransferRule, ...] = ()
+    courses: tuple[Course, ...] = ()
+    tuition_per_credit: Money | None = None
+    awards_credentials_prep: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Term:
+    """A named term of an academic calendar: month/day of start and end; ``wraps`` if it ends in
+    the next calendar year."""
+
+    name: str
+    start_month: int
+    start_day: int
+    end_month: int
+    end_day: int
+
+
+@attrs.frozen
+class AcademicCalendar:
+    id: str
+    terms: tuple[Term, ...]
+    provenance: Provenance
+    study_hours_per_credit: float = 3
+    study_hours_source: str | None = None
+    study_hours_as_of: dt.date | None = None
+
+
+@attrs.frozen
+class Role:
+    """A job on the career ladder, with what it takes to get it."""
+
+    id: str
+    title: str
+    rank: int
+    provenance: Provenance
+    requirements: tuple[Requirement, ...] = ()
+    experience_area: str | None = None
+    ladder: str = "general"
+    notes: str | None = None
+
+
+@attrs.frozen
+class ExperienceArea:
+    id: str
+    label: str
+    entry_roles: tuple[str, ...] = ()

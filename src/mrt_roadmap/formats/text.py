@@ -1,0 +1,49 @@
+"""A plain-text timeline a learner can follow at a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mrt_roadmap.roadmap import Milestone, Roadmap
+
+_MARK = {"done": "x", "in_progress": "~", "planned": " "}
+
+
+def _when(m: Milestone) -> str:
+    if m.start == m.end:
+        return m.start.isoformat()
+    return f"{m.start.isoformat()} -> {m.end.isoformat()}"
+
+
+def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
+    """The roadmap as a readable timeline: goals, milestones with their first reasons, warnings."""
+    out = [f"Roadmap for {roadmap.profile_name or roadmap.profile_id} (as of {roadmap.as_of}, "
+           f"to {roadmap.horizon})", ""]
+    out.append("Goals")
+    for g in roadmap.goals:
+        if g.reached_on:
+            out.append(f"  * {g.target}: reached {g.reached_on} via {g.route_label or g.route}")
+        else:
+            out.append(f"  * {g.target}: not within the horizon - {g.why_not}")
+        for alt in g.alternatives:
+            out.append(f"      - not chosen: {alt.label} ({alt.lost_because})")
+    if roadmap.total_cost is not None:
+        out.append(f"  Known costs: ${roadmap.total_cost:,.0f} (unsourced costs are left out)")
+    out += ["", "Timeline"]
+    for m in roadmap.milestones:
+        out.append(f"  [{_MARK[m.status]}] {_when(m):<25} {m.kind:<12} {m.title}")
+        if m.cost and m.cost.amount is not None and m.status != "done":
+            out.append(f"{'':34}cost: ${m.cost.amount:,.0f} ({m.cost.basis})")
+        if reasons:
+            for r in m.why[:3]:
+                text = r.text + (f" [{r.source}]" if r.source else "")
+                out.extend(textwrap.wrap(text, 100, initial_indent=" " * 34 + "why: ",
+                                         subsequent_indent=" " * 39, break_long_words=False,
+                                         break_on_hyphens=False))
+    if roadmap.warnings:
+        out += ["", "Warnings"]
+        for w in roadmap.warnings:
+            out.extend(textwrap.wrap(f"{w.code}: {w.message}", 100, initial_indent="  ! ",
+                                     subsequent_indent="    "))
+    out += ["", "Legend: [x] done  [~] in progress  [ ] planned"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,174 @@
+"""The hook contracts of mrt-roadmap. Every hook is prefixed ``mrt_roadmap_``.
+
+Implement any of these in a plugin module (or class) with ``@mrt_roadmap.hookimpl``; an
+implementation may accept any subset of a hook's arguments, by name. Hooks are synchronous.
+Hooks are extended only by adding arguments, never by changing or removing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from mrt_roadmap.markers import hookspec
+
+if TYPE_CHECKING:
+    from mrt_roadmap.definitions import Credential, Requirement
+    from mrt_roadmap.formats.registry import ExporterRegistrar
+    from mrt_roadmap.profile import Profile
+    from mrt_roadmap.registry import Registry
+    from mrt_roadmap.roadmap import Milestone, Roadmap
+    from mrt_roadmap.state import Holding, PlanState, RequirementStatus
+
+
+class RoadmapSpecs:
+    """Hook specifications (pluggy)."""
+
+    @hookspec
+    def mrt_roadmap_register(self, registry: Registry) -> None:
+        """Register credentials, programs, roles, calendars and experience areas.
+
+        Called once per plugin when the catalog is built. Add definitions with
+        ``registry.add_credential(...)``, ``add_program``, ``add_role``, ``add_calendar``,
+        ``add_experience_area``, or a whole definitions file with ``registry.add_file(path)``.
+        Each definition is validated against ``credential.schema.json``; a duplicate id is an
+        error naming both plugins. If the hook raises, everything this plugin registered is
+        rolled back and the plugin is reported as failed.
+
+        :param registry: the registry, bound to the calling plugin.
+        :returns: nothing; results go through ``registry``.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_register(registry):
+                registry.add_file(Path(__file__).with_name("data.json"))
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mrt_roadmap_requirement_status(
+        self, requirement: Requirement, profile: Profile, state: PlanState
+    ) -> RequirementStatus | None:
+        """Evaluate a requirement of a kind a plugin introduced (e.g. ``practicum``).
+
+        Stops at the first non-``None`` result. Return ``None`` for kinds you do not own.
+        The core evaluates the kinds ``education``, ``credits``, ``credential``,
+        ``experience`` and ``membership`` itself and does not call this hook for them.
+
+        :param requirement: the requirement; ``requirement.kind`` and ``requirement.params``.
+        :param profile: the learner's profile.
+        :param state: the plan so far (read it: ``state.education``, ``state.credential_date``,
+            ``state.experience_months``...).
+        :returns: a :class:`~mrt_roadmap.state.RequirementStatus`: ``met_on`` (the date it is
+            met, or ``None`` if it cannot be met), a reason, and milestones to add, if any.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_requirement_status(requirement, state):
+                if requirement.kind != "practicum":
+                    return None
+                done = [e for e in state.education if "NCRA" in e.accreditation]
+                if not done:
+                    return RequirementStatus(None, "needs an NCRA-accredited program")
+                return RequirementStatus(done[0].end, "practicum is the program's last step")
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mrt_roadmap_exam_date(
+        self, credential: Credential, earliest: dt.date, profile: Profile
+    ) -> dt.date | None:
+        """Pick the exam date on or after ``earliest`` (e.g. the next testing window).
+
+        Stops at the first non-``None`` result; without one the exam is planned on
+        ``earliest``. A date before ``earliest`` is an error of the plugin and is ignored.
+
+        :param credential: the credential whose exam is being scheduled.
+        :param earliest: the first day the learner is eligible and prepared.
+        :param profile: the learner's profile.
+        :returns: the exam date, or ``None`` for credentials you do not govern.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_exam_date(credential, earliest):
+                if credential.issuer != "NCRA":
+                    return None
+                return next_window_start(earliest)
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mrt_roadmap_maintenance(
+        self, credentials: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date
+    ) -> Sequence[Milestone] | None:
+        """CE cycles and renewal obligations for the credentials an issuer governs.
+
+        Called once per plugin with every credential the learner holds or will earn in the
+        plan (whoever registered it). Pick those whose ``credential.maintenance.scheme`` you
+        govern and return ``ce_cycle`` and ``renewal`` milestones up to ``horizon``, combining
+        totals as the issuer's rules say. Results of all plugins are concatenated.
+
+        :param credentials: holdings (credential, earned date, CE earned, planned or held).
+        :param profile: the learner's profile.
+        :param as_of: the planning date; cycles that ended before it are not returned.
+        :param horizon: last day to plan to.
+        :returns: milestones, or ``None``.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_maintenance(credentials, horizon):
+                mine = [h for h in credentials if h.credential.maintenance.scheme == "NCRA"]
+                return [cycle_milestone(h, end) for h in mine for end in cycle_ends(h, horizon)]
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mrt_roadmap_milestones(self, profile: Profile, roadmap: Roadmap) -> Sequence[Milestone] | None:
+        """Add milestones to a finished draft roadmap (e.g. removing AAPC's apprentice "-A").
+
+        Called once per plugin; results are concatenated. Ids must be unique: prefix them with
+        your plugin name. The draft is read-only.
+
+        :param profile: the learner's profile.
+        :param roadmap: the draft roadmap (milestones, goals, warnings).
+        :returns: milestones to add, or ``None``.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_milestones(roadmap):
+                if any(m.credential == "CPC" for m in roadmap.by_kind("credential")):
+                    return [apprentice_removal_milestone(roadmap)]
+                return None
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mrt_roadmap_exporters(self, registry: ExporterRegistrar) -> None:
+        """Add output formats.
+
+        Called once per plugin. Register with ``registry.add(name, function, media_type=...,
+        suffix=..., description=...)``, where ``function(roadmap) -> str``. An exporter only
+        reads the roadmap. A duplicate name is an error naming both plugins.
+
+        :param registry: the exporter registry, bound to the calling plugin.
+        :returns: nothing.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_exporters(registry):
+                registry.add("csv", to_csv, media_type="text/csv", suffix=".csv")
+
+        .. versionadded:: 0.1
+        """

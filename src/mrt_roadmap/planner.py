@@ -1,0 +1,647 @@
+"""The planner: goals -> routes -> scheduled steps -> maintenance -> roadmap.
+
+For each goal, every eligibility route is simulated against the plan built so far; the route
+that finishes earliest wins (ties: lower cost, fewer steps, stable order) and the others are
+kept, with why they lost, for the explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from mrt_roadmap.context import Context, CredentialPlan
+from mrt_roadmap.definitions import Credential, EligibilityRule, Fee, Role, Route
+from mrt_roadmap.eligibility import Outcome, satisfy
+from mrt_roadmap.errors import ProfileError
+from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
+from mrt_roadmap.profile import LEVEL_RANK, Profile
+from mrt_roadmap.profile_checks import check_profile
+from mrt_roadmap.roadmap import (
+    MILESTONE_KINDS,
+    Alternative,
+    Cost,
+    GoalResult,
+    Milestone,
+    Notice,
+    PluginInfo,
+    Reason,
+    Roadmap,
+    RuleUsed,
+)
+from mrt_roadmap.state import (
+    FTE_HOURS_PER_WEEK,
+    CredentialRecord,
+    EducationRecord,
+    Holding,
+    JobRecord,
+    PlanState,
+)
+from mrt_roadmap.terms import add_business_days, terms_from
+
+DEFAULT_GOAL = "RHIT"
+ASSUMPTIONS = (
+    "Study time is one resource: one program (or one exam preparation) at a time.",
+    "Work experience accrues in parallel with study, counted as full-time equivalent "
+    f"({FTE_HOURS_PER_WEEK:g} hours a week = 1,950 hours a year, NCRA's full-time year).",
+    "Exams are planned on the first day you are eligible (and prepared, where a source gives "
+    "preparation time); retakes are not planned, their wait is stated.",
+)
+
+
+@attrs.frozen
+class RequirementExplanation:
+    """One requirement of a route: met (and since when), or missing and when it could be met."""
+
+    label: str
+    met_on: dt.date | None
+    could_meet_on: dt.date | None
+    how: tuple[str, ...]
+    source: str | None
+    verified: bool
+
+
+@attrs.frozen
+class RouteExplanation:
+    id: str
+    label: str
+    eligible_now: bool
+    eligible_on: dt.date | None
+    requirements: tuple[RequirementExplanation, ...]
+    blocked: str | None = None
+
+
+@attrs.frozen
+class Explanation:
+    """Answer to "am I eligible for X, and if not, what is missing and when could it be met?"."""
+
+    credential: str
+    name: str
+    as_of: dt.date
+    held: bool
+    eligible_now: bool
+    routes: tuple[RouteExplanation, ...]
+    rule_source: str
+    rule_as_of: dt.date
+    rule_verified: bool
+    recommendations: tuple[str, ...] = ()
+    historical_note: str | None = None
+
+
+def _fee_amount(fees: Sequence[Fee], member: bool) -> tuple[float | None, Fee | None]:
+    if not fees:
+        return None, None
+    fee = max(fees, key=lambda f: f.provenance.as_of)
+    return (fee.member if member else fee.non_member), fee
+
+
+class Planner:
+    """Plans roadmaps. Build it once and reuse it: it holds the plugin host and catalog."""
+
+    def __init__(self, host: PluginHost | None = None) -> None:
+        self.host = host or get_plugin_host()
+        self.catalog = self.host.catalog
+
+    # -- public API ---------------------------------------------------------------------------
+    def plan(
+        self, profile: Profile, *, as_of: dt.date | None = None, horizon_years: int | None = None
+    ) -> Roadmap:
+        """Plan a roadmap for ``profile`` (validated). ``as_of`` overrides ``profile.as_of``."""
+        profile, ctx, state = self._start(profile, as_of, horizon_years)
+        goals = self._goals(profile)
+        results: list[GoalResult] = []
+        for kind, target, goal_id in goals:
+            if kind == "credential":
+                state, result = self._credential_goal(target, goal_id, state, ctx)
+            else:
+                state, result = self._role_goal(ctx.catalog.role(target), goal_id, state, ctx)
+            results.append(result)
+        if not profile.goals.roles:
+            state = self._advancement(state, ctx)
+        return self._finish(profile, ctx, state, results)
+
+    def explain(self, profile: Profile, credential: str, *, as_of: dt.date | None = None) -> Explanation:
+        """Route by route: is the learner eligible, what is missing, when could it be met."""
+        cred = self.catalog.credential(credential)
+        profile, ctx, state = self._start(profile, as_of, None)
+        rule = cred.rule_on(ctx.as_of) or max(cred.eligibility, key=lambda r: r.effective_from or dt.date.min)
+        routes = []
+        for route in rule.routes:
+            reqs = []
+            now_ok = True
+            sim = state
+            for index, req in enumerate(route.requirements):
+                rid = f"{cred.id}.eligibility.{route.id}"
+                now = satisfy(req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False)
+                met_now = now.met_on is not None and now.met_on <= ctx.as_of
+                later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance)
+                if later.met_on is not None and not later.blocked:
+                    sim = later.state
+                how = tuple(m.title for m in later.state.milestones if not sim_has(state, m.id))
+                prov = req.provenance or rule.provenance
+                reqs.append(RequirementExplanation(
+                    req.label, now.met_on if met_now else None,
+                    later.met_on if not later.blocked else None,
+                    how if not met_now else (),
+                    prov.source, prov.verified,
+                ))
+                now_ok = now_ok and met_now
+                del index
+            dates = [r.met_on or r.could_meet_on for r in reqs]
+            eligible_on = max(dates) if dates and all(dates) else None  # type: ignore[type-var]
+            blocked = None if eligible_on else "; ".join(
+                r.label for r in reqs if not (r.met_on or r.could_meet_on)
+            )
+            routes.append(RouteExplanation(route.id, route.label, now_ok, eligible_on, tuple(reqs),
+                                           blocked or None))
+        return Explanation(
+            cred.id, cred.name, ctx.as_of, profile.holds(cred.id) is not None,
+            any(r.eligible_now for r in routes), tuple(routes),
+            rule.provenance.source, rule.provenance.as_of, rule.provenance.verified,
+            tuple(r.text for r in rule.recommendations), rule.historical_note,
+        )
+
+    # -- set-up -------------------------------------------------------------------------------
+    def _start(
+        self, profile: Profile, as_of: dt.date | None, horizon_years: int | None
+    ) -> tuple[Profile, Context, PlanState]:
+        as_of = as_of or profile.as_of
+        problems = check_profile(profile, self.catalog, as_of)
+        if problems:
+            raise ProfileError(problems)
+        assert as_of is not None
+        profile = self._canonical(profile)
+        years = horizon_years or profile.goals.horizon_years
+        horizon = as_of + relativedelta(years=years)
+        start = max(as_of, profile.availability.start or as_of)
+        ctx = Context(
+            profile=profile, catalog=self.catalog, host=self.host, as_of=as_of, horizon=horizon,
+            study_hours=profile.availability.study_hours_per_week,
+            job_hours=profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK,
+            wants_bachelor=self._wants_bachelor(profile),
+            plan_credential=self._plan_credential,
+        )
+        return profile, ctx, self._initial_state(profile, as_of, start)
+
+    def _canonical(self, profile: Profile) -> Profile:
+        """Aliases resolved to canonical credential ids (CTR -> ODS)."""
+        resolve = self.catalog.resolve_credential
+        held = tuple(attrs.evolve(h, id=resolve(h.id) or h.id) for h in profile.credentials)
+        goals = attrs.evolve(
+            profile.goals,
+            credentials=tuple(dict.fromkeys(resolve(c) or c for c in profile.goals.credentials)),
+        )
+        return attrs.evolve(profile, credentials=held, goals=goals)
+
+    def _wants_bachelor(self, profile: Profile) -> bool:
+        if profile.preferences.plans_bachelor is not None:
+            return profile.preferences.plans_bachelor
+        for cid in profile.goals.credentials:
+            ident = self.catalog.resolve_credential(cid)
+            cred = self.catalog.credentials.get(ident or "")
+            if cred and _min_level_rank(cred.eligibility) >= LEVEL_RANK["bachelor"]:
+                return True
+        for rid in profile.goals.roles:
+            role = self.catalog.roles.get(rid)
+            if role and any(
+                r.kind == "education" and LEVEL_RANK.get(r.get("level", ""), 0) >= LEVEL_RANK["bachelor"]
+                for r in role.requirements
+            ):
+                return True
+        return False
+
+    def _initial_state(self, profile: Profile, as_of: dt.date, start: dt.date) -> PlanState:
+        education = []
+        milestones = []
+        track_free = start
+        calendar = self.catalog.calendars.get("us_semester")
+        for index, edu in enumerate(profile.education):
+            completed = edu.status == "completed"
+            end = edu.end if edu.end is not None else (as_of if completed else None)
+            last_term = None
+            if not completed and end is not None and calendar is not None:
+                begin = end - dt.timedelta(days=130)
+                last_term = max((s for _, s, e in _take_terms(calendar, begin, end) if s <= end), default=None)
+            mid = f"education.profile.{index}"
+            education.append(EducationRecord(
+                level=edu.level, field=edu.field, credits=edu.credits, end=end, degree=edu.degree,
+                accreditation=edu.accreditation, courses=tuple((c.name, c.semesters) for c in edu.courses),
+                start=edu.start, last_term_start=last_term, program=edu.program, completed=completed,
+                milestone=mid if (edu.end or edu.start) else None,
+            ))
+            if not completed and end is not None:
+                track_free = max(track_free, end + dt.timedelta(days=1))
+            if edu.end or edu.start:
+                title = _education_title(edu.level, edu.degree, edu.field, edu.institution)
+                first = edu.start or edu.end
+                last = edu.end or edu.start
+                assert first is not None and last is not None
+                milestones.append(Milestone(
+                    id=mid, kind="education", title=title, start=first, end=last,
+                    why=(Reason("From your profile" + (" (in progress)" if not completed else "")),),
+                    details={"credits": edu.credits, "accreditation": list(edu.accreditation)},
+                ))
+        credentials = []
+        for held in profile.credentials:
+            mid = f"credential.{held.id}"
+            credentials.append(CredentialRecord(held.id, held.earned, held.earned, False, mid))
+            cred = self.catalog.credentials[held.id]
+            milestones.append(Milestone(
+                id=mid, kind="credential", title=f"{cred.name} ({cred.id}) held", start=held.earned,
+                end=held.earned, credential=cred.id, why=(Reason("From your profile"),),
+            ))
+        jobs = []
+        for exp in profile.experience:
+            fte = min(1.0, exp.hours_per_week / FTE_HOURS_PER_WEEK)
+            jobs.append(JobRecord(
+                area=exp.area, start=as_of, hours_per_week=exp.hours_per_week,
+                prior_months=exp.months * fte, end=None if exp.current else as_of,
+            ))
+        return PlanState(
+            as_of=as_of, start=start, education=tuple(education), credentials=tuple(credentials),
+            jobs=tuple(jobs), milestones=tuple(milestones), track_free=track_free,
+        )
+
+    def _goals(self, profile: Profile) -> list[tuple[str, str, str]]:
+        creds = list(profile.goals.credentials)
+        if not creds and not profile.goals.roles:
+            covered = any(profile.holds(c) for c in (DEFAULT_GOAL, "RHIA"))
+            if not covered and DEFAULT_GOAL in self.catalog.credentials:
+                creds = [DEFAULT_GOAL]
+        order = {c: i for i, c in enumerate(creds)}
+        creds.sort(key=lambda c: (_min_level_rank(self.catalog.credentials[c].eligibility), order[c]))
+        goals = [("credential", c, f"goal.credential.{c}") for c in creds]
+        goals += [("role", r, f"goal.role.{r}") for r in profile.goals.roles]
+        return goals
+
+    # -- credentials --------------------------------------------------------------------------
+    def _credential_goal(
+        self, cid: str, goal_id: str, state: PlanState, ctx: Context
+    ) -> tuple[PlanState, GoalResult]:
+        cred = self.catalog.credentials[cid]
+        rec = state.credential_record(cid)
+        if rec is not None and not rec.planned:
+            return state, GoalResult(goal_id, "credential", cid, rec.earned, route="held",
+                                     route_label="already held")
+        plan = self._plan_credential(cid, state, ctx)
+        alternatives = tuple(Alternative(r, label, finish, why) for r, label, finish, why in plan.alternatives)
+        if plan.blocked or plan.earned is None:
+            ctx.warn("goal-unreachable", f"{cred.id} cannot be planned: {plan.blocked}")
+            return state, GoalResult(goal_id, "credential", cid, None, why_not=plan.blocked,
+                                     alternatives=alternatives)
+        reached = plan.earned if plan.earned <= ctx.horizon else None
+        why_not = None
+        if reached is None:
+            why_not = (f"reachable on {plan.earned.isoformat()}, after the horizon "
+                       f"({ctx.horizon.isoformat()}); more study hours or a longer horizon would help")
+            ctx.warn("goal-beyond-horizon", f"{cred.id}: {why_not}")
+        return plan.state, GoalResult(goal_id, "credential", cid, reached, plan.route, plan.route_label,
+                                      why_not, alternatives)
+
+    def _plan_credential(self, cid: str, state: PlanState, ctx: Context) -> CredentialPlan:
+        """Choose the route to ``cid`` that finishes earliest; schedule exam and credential."""
+        rec = state.credential_record(cid)
+        if rec is not None:
+            return CredentialPlan(state, rec.earned, "held", "already held or planned", None, [], rec.milestone)
+        cred = self.catalog.credentials[cid]
+        rule = cred.rule_on(state.start)
+        if rule is None:
+            return CredentialPlan(state, None, None, None, f"no eligibility rule of {cid} is in force", [])
+        ctx_inner = attrs.evolve(ctx, chain=(*ctx.chain, cid))
+        ctx_inner.notices = ctx.notices
+        ctx_inner.runtime = ctx.runtime
+        sims = []
+        for order, route in enumerate(rule.routes):
+            sim = self._simulate_route(cred, rule, route, state, ctx_inner)
+            sims.append((order, route, sim))
+        ok = [(s[2][1], s[2][3], len(s[2][0].milestones), s[0], s[1], s[2]) for s in sims if s[2][2] is None]
+        if not ok:
+            why = "; ".join(f"{r.label}: {sim[2]}" for _, r, sim in sims)
+            return CredentialPlan(state, None, None, None, why,
+                                  [(r.id, r.label, None, f"not available: {sim[2]}") for _, r, sim in sims])
+        ok.sort(key=lambda o: (o[0], o[1], o[2], o[3]))
+        best = ok[0]
+        alternatives = []
+        for earned, cost, steps, order, route, _sim in ok[1:]:
+            if earned > best[0]:
+                because = f"finishes later ({earned.isoformat()} vs {best[0].isoformat()})"
+            elif cost > best[1]:
+                because = f"costs more (${cost:,.0f} vs ${best[1]:,.0f})"
+            elif steps > best[2]:
+                because = f"more steps ({steps - len(state.milestones)} vs {best[2] - len(state.milestones)})"
+            else:
+                because = "listed after the chosen route (same date, cost and steps)"
+            alternatives.append((route.id, route.label, earned, because))
+        for _, route, sim in sims:
+            if sim[2] is not None:
+                alternatives.append((route.id, route.label, None, f"not available: {sim[2]}"))
+        route = best[4]
+        new_state = best[5][0]
+        self._warn_unverified(cred, rule, route, ctx)
+        return CredentialPlan(new_state, best[0], route.id, route.label, None, alternatives,
+                              f"credential.{cid}")
+
+    def _simulate_route(
+        self, cred: Credential, rule: EligibilityRule, route: Route, state: PlanState, ctx: Context
+    ) -> tuple[PlanState, dt.date, str | None, float]:
+        """(state, earned, blocked, cost) for taking ``route`` to ``cred`` from ``state``."""
+        rule_id = f"{cred.id}.eligibility.{route.id}"
+        eligible = state.start
+        exam_from = state.start
+        reasons: list[Reason] = []
+        deps: list[str] = []
+        sim = state
+        for req in route.requirements:
+            out: Outcome = satisfy(req, sim, ctx, rule_id=rule_id, fallback=rule.provenance)
+            if out.blocked or out.met_on is None:
+                return state, dt.date.max, out.blocked or f"{req.label} cannot be met", math.inf
+            sim = out.state
+            eligible = max(eligible, out.met_on)
+            exam_from = max(exam_from, out.exam_from or out.met_on)
+            reasons.extend(out.reasons)
+            deps.extend(d for d in out.deps if d)
+        goal_reason = Reason(f"{cred.name} ({cred.id}), issued by {cred.issuer}: route '{route.label}'",
+                             rule_id, rule.provenance.source, rule.provenance.as_of, rule.provenance.verified)
+        ends = {m.id: m.end for m in sim.milestones}
+        new: list[Milestone] = []
+        credential_deps = list(dict.fromkeys(deps))
+        earned = eligible
+        exam = cred.exam
+        if exam is not None:
+            earliest = add_business_days(max(exam_from, sim.start), exam.processing_business_days)
+            prep_note = None
+            covered = any(
+                ctx.catalog.programs.get(r.program or "") and cred.id in ctx.catalog.programs[r.program or ""].awards_credentials_prep
+                for r in sim.education if r.milestone in deps
+            )
+            prep_start = None
+            if exam.prep_hours and not covered:
+                prep_start = max(sim.education_track_free(), sim.start)
+                weeks = exam.prep_hours / ctx.study_hours
+                prep_end = prep_start + dt.timedelta(days=math.ceil(weeks * 7))
+                earliest = max(earliest, prep_end)
+                sim = attrs.evolve(sim, track_free=prep_end + dt.timedelta(days=1))
+                prep_note = (f"Prepare for about {exam.prep_hours:g} hours: {weeks:.1f} weeks at "
+                             f"{ctx.study_hours:g} hours a week")
+            elif not exam.prep_hours and not covered:
+                prep_note = ("No source gives a typical preparation time for this exam: the plan puts the "
+                             "exam on the first day you are eligible; allow time to prepare")
+            plugin, exam_day = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
+            result_day = exam_day + dt.timedelta(days=exam.result_delay_days)
+            earned = max(result_day, eligible)
+            member = bool({cred.issuer.upper(), (cred.membership or "").upper()} & ctx.members_of)
+            amount, fee = _fee_amount(exam.fees, member)
+            cost = None
+            if fee is not None:
+                cost = Cost(amount, f"{fee.label} ({'member' if member else 'non-member'})", fee.currency,
+                            fee.provenance.source, fee.provenance.as_of)
+                if amount is None:
+                    ctx.warn("cost-unknown", f"The {cred.id} exam fee is not in our sources.")
+            why = [goal_reason, *reasons]
+            why.append(Reason(
+                f"Apply, receive authorization to test ({exam.processing_business_days} business days) and sit "
+                f"the exam" + (f" (within {exam.scheduling_window_days} days of approval)"
+                               if exam.scheduling_window_days else ""),
+                f"{cred.id}.exam", exam.provenance.source, exam.provenance.as_of, exam.provenance.verified))
+            if exam_from < eligible:
+                why.append(Reason("Early testing: students in their last term of an accredited program may "
+                                  "sit the exam before graduating", f"{cred.id}.exam.early_testing",
+                                  exam.provenance.source, exam.provenance.as_of, exam.provenance.verified))
+            if plugin is not None:
+                why.append(Reason(f"Exam date set by plugin {plugin} (testing windows)", f"{cred.id}.exam.date"))
+            if prep_note:
+                why.append(Reason(prep_note, f"{cred.id}.exam.prep"))
+            if exam.retake_wait_days is not None:
+                why.append(Reason(f"If you do not pass, the wait before a retake is {exam.retake_wait_days} days "
+                                  "(new application and fee)", f"{cred.id}.exam.retake",
+                                  exam.retake_source, exam.retake_as_of, exam.retake_verified))
+            if fee is not None:
+                why.append(Reason(f"{fee.label}: member ${fee.member if fee.member is not None else '?'}, "
+                                  f"non-member ${fee.non_member if fee.non_member is not None else '?'}",
+                                  f"{cred.id}.exam.fee", fee.provenance.source, fee.provenance.as_of,
+                                  fee.provenance.verified))
+            exam_id = f"exam.{cred.id}"
+            new.append(Milestone(
+                id=exam_id, kind="exam", title=f"Sit the {cred.id} exam", start=prep_start or exam_day,
+                end=exam_day, credential=cred.id,
+                depends_on=tuple(d for d in credential_deps if ends.get(d, dt.date.min) <= (prep_start or exam_day)),
+                why=tuple(why), cost=cost,
+                details={"exam_date": exam_day.isoformat(), "result_date": result_day.isoformat(),
+                         "eligible_from": earliest.isoformat(), "retake_wait_days": exam.retake_wait_days,
+                         "testing": exam.testing},
+            ))
+            credential_deps.append(exam_id)
+        cred_why = [goal_reason]
+        if exam is not None and earned > exam_day:
+            cred_why.append(Reason("Early testers may use the credential only once every requirement (graduation, "
+                                   "official transcripts) is verified", f"{cred.id}.early_testing.use",
+                                   "https://answers.ahima.org/a/2021910-how-do-i-properly-use-the-certification-mark",
+                                   dt.date(2021, 9, 10)) if cred.issuer == "AHIMA" else
+                            Reason("Credential granted once every requirement is met", f"{cred.id}.granted"))
+        for replaced in cred.replaces:
+            if sim.credential_record(replaced):
+                cred_why.append(Reason(f"{cred.id} replaces {replaced} once granted", f"{cred.id}.replaces",
+                                       cred.provenance.source, cred.provenance.as_of, cred.provenance.verified))
+        credential_id = f"credential.{cred.id}"
+        new.append(Milestone(
+            id=credential_id, kind="credential", title=f"Earn {cred.name} ({cred.id})", start=earned, end=earned,
+            credential=cred.id, depends_on=tuple(dict.fromkeys(credential_deps)), why=tuple(cred_why),
+        ))
+        sim = sim.add(*new)
+        sim = attrs.evolve(sim, credentials=(*sim.credentials, CredentialRecord(
+            cred.id, earned, new[0].end if exam is not None else None, True, credential_id)))
+        cost = sum(m.cost.amount for m in sim.milestones if m.cost and m.cost.amount is not None
+                   and not state.has_milestone(m.id))
+        return sim, earned, None, float(cost)
+
+    def _warn_unverified(self, cred: Credential, rule: EligibilityRule, route: Route, ctx: Context) -> None:
+        provs = [rule.provenance] + [r.provenance for r in route.requirements if r.provenance]
+        for prov in provs:
+            if not prov.verified:
+                ctx.warn("unverified-rule",
+                         f"{cred.id}: the route '{route.label}' rests on a rule found only in a secondary "
+                         f"source ({prov.source}); confirm it with {cred.issuer} before relying on it.",
+                         rule=f"{cred.id}.eligibility.{route.id}", source=prov.source)
+
+    # -- roles ---------------------------------------------------------------------------------
+    def _role_goal(self, role: Role, goal_id: str, state: PlanState, ctx: Context) -> tuple[PlanState, GoalResult]:
+        sim, reached, blocked = self._reach_role(role, state, ctx, allow_steps=True)
+        if blocked or reached is None:
+            ctx.warn("goal-unreachable", f"{role.title} cannot be planned: {blocked}")
+            return state, GoalResult(goal_id, "role", role.id, None, why_not=blocked)
+        on_time = reached if reached <= ctx.horizon else None
+        why_not = None
+        if on_time is None:
+            why_not = f"reachable on {reached.isoformat()}, after the horizon ({ctx.horizon.isoformat()})"
+            ctx.warn("goal-beyond-horizon", f"{role.title}: {why_not}")
+        return sim, GoalResult(goal_id, "role", role.id, on_time, route="requirements",
+                               route_label="; ".join(r.label for r in role.requirements), why_not=why_not)
+
+    def _reach_role(
+        self, role: Role, state: PlanState, ctx: Context, *, allow_steps: bool
+    ) -> tuple[PlanState, dt.date | None, str | None]:
+        sim = state
+        reached = state.as_of
+        reasons = []
+        deps: list[str] = []
+        for req in role.requirements:
+            out = satisfy(req, sim, ctx, rule_id=f"role.{role.id}", fallback=role.provenance,
+                          allow_steps=allow_steps)
+            if out.blocked or out.met_on is None:
+                return state, None, out.blocked or f"{req.label} cannot be met"
+            sim, reached = out.state, max(reached, out.met_on)
+            reasons.extend(out.reasons)
+            deps.extend(d for d in out.deps if d)
+        kind = "advancement" if role.rank >= 2 else "job"
+        head = Reason(f"{role.title}: {role.notes}" if role.notes else role.title, f"role.{role.id}",
+                      role.provenance.source, role.provenance.as_of, role.provenance.verified)
+        milestone = Milestone(
+            id=f"role.{role.id}", kind=kind, title=f"Eligible for {role.title}", start=reached, end=reached,
+            depends_on=tuple(dict.fromkeys(deps)), why=(head, *reasons),
+            details={"role": role.id, "rank": role.rank, "ladder": role.ladder},
+        )
+        return sim.add(milestone), reached, None
+
+    def _advancement(self, state: PlanState, ctx: Context) -> PlanState:
+        """Roles the plan makes the learner eligible for, without adding steps."""
+        for role in sorted(ctx.catalog.roles.values(), key=lambda r: (r.rank, r.id)):
+            if role.rank < 1:
+                continue
+            sim, reached, blocked = self._reach_role(role, state, ctx, allow_steps=False)
+            if blocked is None and reached is not None and reached <= ctx.horizon:
+                state = sim
+        return state
+
+    # -- finishing ------------------------------------------------------------------------------
+    def _holdings(self, state: PlanState, ctx: Context) -> list[Holding]:
+        records = sorted(state.credentials, key=lambda r: (r.earned, r.id))
+        replaced: dict[str, dt.date] = {}
+        for rec in records:
+            for old in self.catalog.credentials[rec.id].replaces:
+                old_id = self.catalog.resolve_credential(old) or old
+                replaced[old_id] = min(replaced.get(old_id, dt.date.max), rec.earned)
+        out = []
+        for rec in records:
+            held = ctx.profile.holds(rec.id)
+            out.append(Holding(self.catalog.credentials[rec.id], rec.earned, rec.planned,
+                               held.ce_earned_current_cycle if held else 0, replaced.get(rec.id), rec.milestone))
+        return out
+
+    def _finish(self, profile: Profile, ctx: Context, state: PlanState, goals: list[GoalResult]) -> Roadmap:
+        holdings = self._holdings(state, ctx)
+        maintained = ctx.host.maintenance(holdings, profile, ctx.as_of, ctx.horizon, ctx.runtime)
+        state = state.add(*(attrs.evolve(m, plugin=m.plugin or name) for name, m in maintained))
+        schemes = {h.credential.maintenance.scheme for h in holdings
+                   if h.credential.maintenance and h.earned <= ctx.horizon}
+        covered = {m.details.get("issuer") for _, m in maintained}
+        for scheme in sorted(s for s in schemes if s not in covered):
+            ctx.warn("no-maintenance-rules", f"No installed plugin computes {scheme} maintenance: CE cycles "
+                     f"for {scheme} credentials are missing from this roadmap.")
+        draft = self._assemble(profile, ctx, state.milestones, goals)
+        extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
+        milestones = list(state.milestones)
+        known = {m.id for m in milestones}
+        for name, m in extra:
+            if m.id in known:
+                ctx.warn("plugin-duplicate-milestone", f"plugin {name} returned milestone id {m.id!r} twice or "
+                         "reused an existing id; it was dropped")
+                continue
+            known.add(m.id)
+            milestones.append(attrs.evolve(m, plugin=m.plugin or name))
+        for failure in ctx.runtime:
+            ctx.warn("plugin-failed", f"plugin {failure.name}=={failure.version} failed at {failure.stage}: "
+                     f"{failure.error}; its contribution is missing from this roadmap")
+        for failure in ctx.host.failures:
+            ctx.warn("plugin-failed", str(failure))
+        return self._assemble(profile, ctx, milestones, goals)
+
+    def _assemble(
+        self, profile: Profile, ctx: Context, milestones: Iterable[Milestone], goals: list[GoalResult]
+    ) -> Roadmap:
+        kind_order = {k: i for i, k in enumerate(MILESTONE_KINDS)}
+        final = []
+        ids = set()
+        for m in milestones:
+            ids.add(m.id)
+        for m in milestones:
+            if m.end < ctx.as_of or m.start == m.end == ctx.as_of:
+                status = "done"
+            else:
+                status = "in_progress" if m.start <= ctx.as_of else "planned"
+            deps = tuple(sorted(d for d in m.depends_on if d in ids and d != m.id))
+            final.append(attrs.evolve(m, status=status, depends_on=deps))
+        final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
+        total = None
+        known_costs = [m.cost.amount for m in final
+                       if m.cost and m.cost.amount is not None and m.status != "done"]
+        if known_costs:
+            total = round(sum(known_costs), 2)
+        budget = profile.preferences.budget
+        if budget is not None and total is not None and total > budget:
+            ctx.warn("over-budget", f"Known costs (${total:,.0f}) exceed your budget (${budget:,.0f}).")
+        rules: dict[str, RuleUsed] = {}
+        for m in final:
+            for r in m.why:
+                if r.rule and r.source and r.as_of and r.rule not in rules:
+                    rules[r.rule] = RuleUsed(r.rule, r.text, r.source, r.as_of, r.verified, m.plugin)
+        plugins = tuple(PluginInfo(p.name, p.version) for p in ctx.host.plugins)
+        warnings = tuple(sorted(ctx.notices.values(), key=lambda n: (n.code, n.message)))
+        return Roadmap(
+            profile_id=profile.id, profile_name=profile.name, as_of=ctx.as_of, horizon=ctx.horizon,
+            milestones=tuple(final), goals=tuple(goals), warnings=warnings, plugins=plugins,
+            rules=tuple(sorted(rules.values(), key=lambda r: r.id)), assumptions=ASSUMPTIONS,
+            total_cost=total,
+        )
+
+
+def _min_level_rank(rules: Sequence[EligibilityRule]) -> int:
+    """Lowest education rank any current route of a credential needs (0 when none)."""
+    best = 99
+    for rule in rules:
+        for route in rule.routes:
+            need = 0
+            for req in route.requirements:
+                if req.kind == "education":
+                    levels = req.get("levels") or [req.get("level", "high_school")]
+                    need = max(need, min(LEVEL_RANK.get(lv, 0) for lv in levels))
+            best = min(best, need)
+    return 0 if best == 99 else best
+
+
+def _take_terms(calendar: object, begin: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    from mrt_roadmap.definitions import AcademicCalendar
+
+    assert isinstance(calendar, AcademicCalendar)
+    out = []
+    for name, s, e in terms_from(calendar, begin):
+        if s > end:
+            break
+        out.append((name, s, e))
+    return out
+
+
+_LEVEL_NAMES = {
+    "high_school": "High-school diploma", "certificate": "Certificate", "associate": "Associate degree",
+    "bachelor": "Bachelor's degree", "post_bacc_certificate": "Post-baccalaureate certificate",
+    "master": "Master's degree", "doctorate": "Doctorate",
+}
+
+
+def _education_title(level: str, degree: str | None, field: str, institution: str | None) -> str:
+    title = f"{degree} degree" if degree and degree.isupper() else _LEVEL_NAMES.get(level, level)
+    if field and field != "other" and level != "high_school":
+        title += f" in {field.replace('_', ' ')}"
+    if institution:
+        title += f" ({institution})"
+    return title
+
+
+def sim_has(state: PlanState, milestone_id: str) -> bool:
+    return state.has_milestone(milestone_id)
+
+
+__all__ = ["Explanation", "Notice", "Planner", "RequirementExplanation", "RouteExplanation"]

@@ -1,0 +1,393 @@
+"""Builds the plugin host: built-in plugins, entry points, explicit plugins; tolerant loading
+with rollback and attribution; block/allow lists; a typed facade over the hooks.
+
+Nothing is loaded at import time: call :func:`get_plugin_host`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pluggy
+
+from mrt_roadmap.catalog import Catalog
+from mrt_roadmap.errors import PluginError
+from mrt_roadmap.hookspecs import RoadmapSpecs
+from mrt_roadmap.markers import ENTRY_POINT_GROUP, PLUGIN_API_VERSION, PROJECT_NAME
+from mrt_roadmap.registry import CatalogBuilder
+
+if TYPE_CHECKING:
+    from mrt_roadmap.definitions import Credential, Requirement
+    from mrt_roadmap.formats.registry import ExporterRegistry
+    from mrt_roadmap.profile import Profile
+    from mrt_roadmap.roadmap import Milestone, Roadmap
+    from mrt_roadmap.state import Holding, PlanState, RequirementStatus
+
+ENV_BLOCK = "MRT_ROADMAP_BLOCK_PLUGINS"
+ENV_ALLOW = "MRT_ROADMAP_LOAD_PLUGINS"
+ENV_STRICT = "MRT_ROADMAP_STRICT_PLUGINS"
+
+BUILTIN_PLUGINS = ("education", "ahima", "careers", "exporters")
+"""Built-in plugin modules under ``mrt_roadmap.builtin``, registered like any other plugin."""
+
+
+def normalize(name: str) -> str:
+    """PEP 503 normalized distribution name."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that failed to load, register or run: who, which version, where, and why."""
+
+    name: str
+    version: str
+    entry_point: str | None
+    stage: str
+    error: str
+
+    def __str__(self) -> str:
+        ep = f" (entry point {self.entry_point})" if self.entry_point else ""
+        return f"{self.name}=={self.version}{ep} failed at {self.stage}: {self.error}"
+
+
+@attrs.frozen
+class PluginRecord:
+    """A loaded plugin: distribution name and version, what it provides, hooks it implements."""
+
+    name: str
+    version: str
+    builtin: bool
+    entry_point: str | None
+    hooks: tuple[str, ...]
+    provides: Mapping[str, tuple[str, ...]]
+
+
+@attrs.frozen
+class _Candidate:
+    name: str
+    version: str
+    entry_point: str | None
+    builtin: bool
+    load: Callable[[], Any]
+
+
+def _builtin_candidates() -> list[_Candidate]:
+    from mrt_roadmap import __version__
+
+    return [
+        _Candidate(
+            name=f"mrt-roadmap.{mod}",
+            version=__version__,
+            entry_point=None,
+            builtin=True,
+            load=functools.partial(importlib.import_module, f"mrt_roadmap.builtin.{mod}"),
+        )
+        for mod in BUILTIN_PLUGINS
+    ]
+
+
+def _entry_point_candidates(warnings: list[str]) -> list[_Candidate]:
+    seen: dict[str, str] = {}
+    ep_names: dict[str, str] = {}
+    found: list[_Candidate] = []
+    for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = getattr(ep, "dist", None)
+        dist_name = normalize(dist.name) if dist is not None else normalize(ep.name)
+        version = dist.version if dist is not None else "unknown"
+        key = f"{dist_name}:{ep.name}"
+        if key in seen:
+            continue  # the same distribution listed twice on sys.path: first wins
+        seen[key] = version
+        if ep.name in ep_names and ep_names[ep.name] != dist_name:
+            warnings.append(
+                f"entry point name {ep.name!r} is used by both {ep_names[ep.name]} and {dist_name}"
+            )
+        ep_names.setdefault(ep.name, dist_name)
+        found.append(
+            _Candidate(dist_name, version, f"{ep.name} = {ep.value}", False, ep.load)
+        )
+    return found
+
+
+def _names_of(candidate: _Candidate) -> set[str]:
+    names = {normalize(candidate.name)}
+    if candidate.entry_point:
+        names.add(normalize(candidate.entry_point.split("=")[0].strip()))
+    if candidate.builtin:
+        names.add(candidate.name.split(".", 1)[1])
+    return names
+
+
+def _split_env(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(normalize(v.strip()) for v in value.split(",") if v.strip())
+
+
+class PluginHost:
+    """The loaded plugins, the catalog they registered, and typed calls into their hooks."""
+
+    def __init__(
+        self,
+        *,
+        load_builtins: bool = True,
+        load_entrypoints: bool = True,
+        plugins: Sequence[Any] = (),
+        block: Iterable[str] = (),
+        allow: Iterable[str] | None = None,
+        strict: bool | None = None,
+    ) -> None:
+        env_block = _split_env(os.environ.get(ENV_BLOCK)) or ()
+        env_allow = _split_env(os.environ.get(ENV_ALLOW))
+        self.blocked = frozenset(normalize(b) for b in (*block, *env_block))
+        allowed = allow if allow is not None else env_allow
+        self.allowed = None if allowed is None else frozenset(normalize(a) for a in allowed)
+        self.strict = strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
+        self.failures: list[PluginFailure] = []
+        self.load_warnings: list[str] = []
+        self.pm = pluggy.PluginManager(PROJECT_NAME)
+        self.pm.add_hookspecs(RoadmapSpecs)
+        self._meta: dict[str, _Candidate] = {}
+
+        candidates = _builtin_candidates() if load_builtins else []
+        if load_entrypoints:
+            candidates += _entry_point_candidates(self.load_warnings)
+        candidates += [self._explicit(p) for p in plugins]
+        for candidate in candidates:
+            self._load(candidate)
+        self._check_pending()
+        self.catalog = self._register_all()
+        self.plugins = self._records()
+
+    # -- loading --------------------------------------------------------------------------
+    def _explicit(self, plugin: Any) -> _Candidate:
+        name = getattr(plugin, "PLUGIN_NAME", None) or getattr(plugin, "__name__", None)
+        name = name or type(plugin).__name__
+        version = str(getattr(plugin, "__version__", "0"))
+        return _Candidate(str(name), version, None, False, lambda: plugin)
+
+    def _fail(self, candidate: _Candidate, stage: str, exc: BaseException | str) -> None:
+        error = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        failure = PluginFailure(candidate.name, candidate.version, candidate.entry_point, stage, error)
+        if self.strict:
+            raise PluginError(str(failure)) from (exc if isinstance(exc, BaseException) else None)
+        self.failures.append(failure)
+
+    def _wanted(self, candidate: _Candidate) -> bool:
+        names = _names_of(candidate)
+        if names & self.blocked:
+            return False
+        if self.allowed is None or candidate.builtin:
+            return True
+        return bool(names & self.allowed)
+
+    def _load(self, candidate: _Candidate) -> None:
+        if not self._wanted(candidate):
+            return
+        if self.pm.has_plugin(candidate.name):
+            self.load_warnings.append(f"plugin {candidate.name} listed twice; the first was kept")
+            return
+        try:
+            obj = candidate.load()
+        except Exception as exc:
+            self._fail(candidate, "import", exc)
+            return
+        api = getattr(obj, "MRT_ROADMAP_API", PLUGIN_API_VERSION)
+        supported = api if isinstance(api, list | tuple | set | frozenset) else (api,)
+        if PLUGIN_API_VERSION not in supported:
+            self._fail(
+                candidate,
+                "api",
+                f"written for plugin API {api}, this mrt-roadmap implements API {PLUGIN_API_VERSION}",
+            )
+            return
+        try:
+            self.pm.register(obj, name=candidate.name)
+        except Exception as exc:
+            if self.pm.has_plugin(candidate.name):
+                self.pm.unregister(name=candidate.name)
+            self._fail(candidate, "validate", exc)
+            return
+        self._meta[candidate.name] = candidate
+
+    def _check_pending(self) -> None:
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as exc:
+                name = self.pm.get_name(exc.plugin) or "?"
+                self.pm.unregister(exc.plugin)
+                self._fail(self._meta.pop(name), "validate", exc)
+
+    def _register_all(self) -> Catalog:
+        builder = CatalogBuilder()
+        for name in list(self._meta):
+            plugin = self.pm.get_plugin(name)
+            impl = getattr(plugin, "mrt_roadmap_register", None)
+            if impl is None or not self._implements(name, "mrt_roadmap_register"):
+                continue
+            try:
+                impl(registry=builder.for_plugin(name))
+            except Exception as exc:
+                builder.rollback(name)
+                self.pm.unregister(name=name)
+                self._fail(self._meta.pop(name), "register", exc)
+        return builder.build()
+
+    def _implements(self, name: str, hook: str) -> bool:
+        plugin = self.pm.get_plugin(name)
+        return any(h.name == hook for h in self.pm.get_hookcallers(plugin) or ())
+
+    def _records(self) -> tuple[PluginRecord, ...]:
+        records = []
+        for name, cand in self._meta.items():
+            plugin = self.pm.get_plugin(name)
+            hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or ()))
+            provides: dict[str, list[str]] = {}
+            for (kind, ident), owner in sorted(self.catalog.owners.items()):
+                if owner == name:
+                    provides.setdefault(kind, []).append(ident)
+            kinds = [k for k, owner in self.catalog.requirement_kinds.items() if owner == name]
+            if kinds:
+                provides["requirement_kind"] = kinds
+            records.append(
+                PluginRecord(
+                    name, cand.version, cand.builtin, cand.entry_point, hooks,
+                    {k: tuple(v) for k, v in provides.items()},
+                )
+            )
+        return tuple(records)
+
+    # -- typed facade -----------------------------------------------------------------------
+    def _each(self, hook: str, runtime: list[PluginFailure], **kwargs: Any) -> Iterable[tuple[str, Any]]:
+        """Call each implementation in pluggy's order, isolating failures per plugin."""
+        caller = getattr(self.pm.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            except Exception as exc:
+                cand = self._meta.get(impl.plugin_name)
+                failure = PluginFailure(
+                    impl.plugin_name,
+                    cand.version if cand else "?",
+                    cand.entry_point if cand else None,
+                    f"runtime ({hook})",
+                    f"{type(exc).__name__}: {exc}",
+                )
+                if self.strict:
+                    raise PluginError(str(failure)) from exc
+                runtime.append(failure)
+                continue
+            yield impl.plugin_name, result
+
+    def requirement_status(
+        self, requirement: Requirement, profile: Profile, state: PlanState, runtime: list[PluginFailure]
+    ) -> tuple[str, RequirementStatus] | None:
+        for name, result in self._each(
+            "mrt_roadmap_requirement_status", runtime,
+            requirement=requirement, profile=profile, state=state,
+        ):
+            if result is not None:
+                return name, result
+        return None
+
+    def exam_date(
+        self, credential: Credential, earliest: dt.date, profile: Profile, runtime: list[PluginFailure]
+    ) -> tuple[str | None, dt.date]:
+        for name, result in self._each(
+            "mrt_roadmap_exam_date", runtime, credential=credential, earliest=earliest, profile=profile
+        ):
+            if isinstance(result, dt.date) and result >= earliest:
+                return name, result
+        return None, earliest
+
+    def maintenance(
+        self, holdings: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date,
+        runtime: list[PluginFailure],
+    ) -> list[tuple[str, Milestone]]:
+        out = []
+        for name, result in self._each(
+            "mrt_roadmap_maintenance", runtime,
+            credentials=holdings, profile=profile, as_of=as_of, horizon=horizon,
+        ):
+            out.extend((name, m) for m in result or ())
+        return out
+
+    def extra_milestones(
+        self, profile: Profile, roadmap: Roadmap, runtime: list[PluginFailure]
+    ) -> list[tuple[str, Milestone]]:
+        out = []
+        for name, result in self._each("mrt_roadmap_milestones", runtime, profile=profile, roadmap=roadmap):
+            out.extend((name, m) for m in result or ())
+        return out
+
+    @functools.cached_property
+    def exporters(self) -> ExporterRegistry:
+        from mrt_roadmap.formats.registry import ExporterBuilder
+
+        builder = ExporterBuilder()
+        for name in list(self._meta):
+            if not self._implements(name, "mrt_roadmap_exporters"):
+                continue
+            plugin = self.pm.get_plugin(name)
+            try:
+                plugin.mrt_roadmap_exporters(registry=builder.for_plugin(name))
+            except Exception as exc:
+                builder.rollback(name)
+                self._fail(self._meta[name], "exporters", exc)
+        return builder.build()
+
+    def version_of(self, name: str) -> str:
+        cand = self._meta.get(name)
+        return cand.version if cand else "?"
+
+
+def _env_key() -> tuple[str | None, ...]:
+    return tuple(os.environ.get(k) for k in (ENV_BLOCK, ENV_ALLOW, ENV_STRICT))
+
+
+@functools.cache
+def _cached_host(
+    load_entrypoints: bool, block: tuple[str, ...], allow: tuple[str, ...] | None,
+    strict: bool | None, env: tuple[str | None, ...],
+) -> PluginHost:
+    return PluginHost(load_entrypoints=load_entrypoints, block=block, allow=allow, strict=strict)
+
+
+def get_plugin_host(
+    *,
+    load_entrypoints: bool = True,
+    block: Iterable[str] = (),
+    allow: Iterable[str] | None = None,
+    strict: bool | None = None,
+) -> PluginHost:
+    """The plugin host for these settings: built on first use, then reused.
+
+    ``block`` and ``allow`` take distribution names or entry-point names (built-ins:
+    ``education``, ``ahima``, ``careers``, ``exporters``); the environment variables
+    ``MRT_ROADMAP_BLOCK_PLUGINS`` and ``MRT_ROADMAP_LOAD_PLUGINS`` (comma-separated; an empty
+    allow-list loads no third-party plugin) add to them. ``strict`` (or
+    ``MRT_ROADMAP_STRICT_PLUGINS=1``) raises :class:`~mrt_roadmap.errors.PluginError` on the
+    first failing plugin instead of reporting it.
+    """
+    return _cached_host(
+        load_entrypoints, tuple(block), None if allow is None else tuple(allow), strict, _env_key()
+    )
+
+
+__all__ = [
+    "PluginFailure",
+    "PluginHost",
+    "PluginRecord",
+    "get_plugin_host",
+]

@@ -1,0 +1,171 @@
+"""The learner profile: immutable attrs objects, loaded from JSON and validated at the edge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from mrt_roadmap.errors import Problem, ProfileError
+
+EducationLevel = Literal[
+    "high_school",
+    "certificate",
+    "associate",
+    "bachelor",
+    "post_bacc_certificate",
+    "master",
+    "doctorate",
+]
+
+LEVEL_RANK: Mapping[str, int] = {
+    "high_school": 0,
+    "certificate": 1,
+    "associate": 2,
+    "bachelor": 3,
+    "post_bacc_certificate": 3,
+    "master": 4,
+    "doctorate": 5,
+}
+"""Order of education levels; a post-baccalaureate certificate ranks with a bachelor's."""
+
+
+@attrs.frozen
+class Course:
+    """A notable course taken, e.g. ``anatomy_physiology`` for two semesters."""
+
+    name: str
+    semesters: int = 1
+
+
+@attrs.frozen
+class Education:
+    """One entry of the learner's education history (completed or in progress)."""
+
+    level: EducationLevel
+    field: str = "other"
+    degree: str | None = None
+    accreditation: tuple[str, ...] = ()
+    credits: float = 0
+    courses: tuple[Course, ...] = ()
+    status: Literal["completed", "in_progress"] = "completed"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    program: str | None = None
+    institution: str | None = None
+
+    def course_semesters(self, name: str) -> int:
+        return sum(c.semesters for c in self.courses if c.name == name)
+
+
+@attrs.frozen
+class HeldCredential:
+    """A credential the learner already holds."""
+
+    id: str
+    earned: dt.date
+    ce_earned_current_cycle: float = 0
+
+
+@attrs.frozen
+class Experience:
+    """Work experience in one area: months so far, weekly hours, and whether it goes on."""
+
+    area: str
+    months: float = 0
+    hours_per_week: float = 40
+    current: bool = False
+    title: str | None = None
+
+
+@attrs.frozen
+class Availability:
+    """How much the learner can study, and from when."""
+
+    study_hours_per_week: float
+    start: dt.date | None = None
+
+
+@attrs.frozen
+class Goals:
+    """What the learner wants: credentials and/or roles, within a horizon."""
+
+    credentials: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    horizon_years: int = 5
+
+
+@attrs.frozen
+class Preferences:
+    """Choices that steer the plan without being requirements."""
+
+    plans_bachelor: bool | None = None
+    delivery: Literal["online", "campus", "any"] = "any"
+    budget: float | None = None
+    memberships: tuple[str, ...] = ()
+    job_hours_per_week: float | None = None
+
+
+@attrs.frozen
+class Profile:
+    """A learner's profile. Build it with :func:`load_profile` or :func:`profile_from_dict`."""
+
+    id: str
+    availability: Availability
+    as_of: dt.date | None = None
+    name: str | None = None
+    education: tuple[Education, ...] = ()
+    credentials: tuple[HeldCredential, ...] = ()
+    experience: tuple[Experience, ...] = ()
+    goals: Goals = attrs.field(factory=Goals)
+    preferences: Preferences = attrs.field(factory=Preferences)
+    plugins: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+
+    def holds(self, credential_id: str) -> HeldCredential | None:
+        for held in self.credentials:
+            if held.id == credential_id:
+                return held
+        return None
+
+
+def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
+    """Validate ``data`` against ``profile.schema.json`` and build a :class:`Profile`.
+
+    Raises :class:`ProfileError` listing every problem by JSON path.
+    """
+    from mrt_roadmap.convert import converter
+    from mrt_roadmap.schemas import validate
+
+    problems = validate("profile", data)
+    if problems:
+        raise ProfileError(problems, what=what)
+    return converter().structure(data, Profile)
+
+
+def load_profile(source: str | Path | Mapping[str, Any]) -> Profile:
+    """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping."""
+    if isinstance(source, Mapping):
+        return profile_from_dict(source)
+    text: str
+    what = "profile"
+    if isinstance(source, Path) or not source.lstrip().startswith("{"):
+        path = Path(source)
+        what = f"profile {path}"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProfileError([Problem("$", f"cannot read {path}: {exc.strerror}")], what) from exc
+    else:
+        text = str(source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProfileError(
+            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
+            what,
+        ) from exc
+    return profile_from_dict(data, what=what)

@@ -1,0 +1,134 @@
+"""The roadmap the planner produces: milestones with reasons, goals with routes, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+MilestoneKind = Literal[
+    "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job"
+]
+MILESTONE_KINDS: tuple[str, ...] = (
+    "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job",
+)
+Status = Literal["done", "in_progress", "planned"]
+
+
+@attrs.frozen
+class Reason:
+    """Why a milestone is in the plan: a sentence, the rule it rests on and that rule's source."""
+
+    text: str
+    rule: str | None = None
+    source: str | None = None
+    as_of: dt.date | None = None
+    verified: bool = True
+
+
+@attrs.frozen
+class Cost:
+    """A sourced cost; ``amount`` is ``None`` where no source gives the number."""
+
+    amount: float | None
+    basis: str
+    currency: str = "USD"
+    source: str | None = None
+    as_of: dt.date | None = None
+
+
+@attrs.frozen
+class Milestone:
+    """One dated step of the roadmap."""
+
+    id: str
+    kind: MilestoneKind
+    title: str
+    start: dt.date
+    end: dt.date
+    status: Status = "planned"
+    credential: str | None = None
+    depends_on: tuple[str, ...] = ()
+    why: tuple[Reason, ...] = ()
+    cost: Cost | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    plugin: str | None = None
+
+
+@attrs.frozen
+class Alternative:
+    """A route that was considered for a goal and lost."""
+
+    route: str
+    label: str
+    finish: dt.date | None
+    lost_because: str
+
+
+@attrs.frozen
+class GoalResult:
+    """What became of one goal."""
+
+    id: str
+    kind: Literal["credential", "role"]
+    target: str
+    reached_on: dt.date | None
+    route: str | None = None
+    route_label: str | None = None
+    why_not: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+
+
+@attrs.frozen
+class Notice:
+    """A warning: ``code`` is stable and machine-readable, ``message`` is for people."""
+
+    code: str
+    message: str
+    rule: str | None = None
+    source: str | None = None
+
+
+@attrs.frozen
+class RuleUsed:
+    id: str
+    text: str
+    source: str
+    as_of: dt.date
+    verified: bool
+    plugin: str | None = None
+
+
+@attrs.frozen
+class PluginInfo:
+    name: str
+    version: str
+
+
+@attrs.frozen
+class Roadmap:
+    """A learner's dated roadmap. Export it with :func:`mrt_roadmap.export`."""
+
+    profile_id: str
+    as_of: dt.date
+    horizon: dt.date
+    milestones: tuple[Milestone, ...]
+    goals: tuple[GoalResult, ...]
+    warnings: tuple[Notice, ...] = ()
+    plugins: tuple[PluginInfo, ...] = ()
+    rules: tuple[RuleUsed, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    total_cost: float | None = None
+    profile_name: str | None = None
+    schema_version: str = "1.0"
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        for m in self.milestones:
+            if m.id == milestone_id:
+                return m
+        raise KeyError(milestone_id)
+
+    def by_kind(self, kind: str) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if m.kind == kind)

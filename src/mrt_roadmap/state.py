@@ -1,0 +1,167 @@
+"""The plan being built, as immutable values the planner evolves step by step.
+
+Plugins read a :class:`PlanState` in ``mrt_roadmap_requirement_status`` and return a
+:class:`RequirementStatus`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from mrt_roadmap.definitions import Credential
+from mrt_roadmap.roadmap import Cost, Milestone, Reason
+
+FTE_HOURS_PER_WEEK = 37.5
+"""Full time: NCRA counts 1,950 hours as one year of full-time experience (1,950 / 52)."""
+AVERAGE_WEEKS_PER_MONTH = 52 / 12
+
+
+@attrs.frozen
+class EducationRecord:
+    """An award: held (from the profile) or planned (a scheduled program)."""
+
+    level: str
+    field: str
+    credits: float
+    end: dt.date | None
+    degree: str | None = None
+    accreditation: tuple[str, ...] = ()
+    courses: tuple[tuple[str, int], ...] = ()
+    start: dt.date | None = None
+    last_term_start: dt.date | None = None
+    program: str | None = None
+    completed: bool = True
+    planned: bool = False
+    milestone: str | None = None
+
+    def course_semesters(self, name: str) -> int:
+        return sum(n for c, n in self.courses if c == name)
+
+
+@attrs.frozen
+class CredentialRecord:
+    """A credential held or planned: exam date and the date its letters may be used."""
+
+    id: str
+    earned: dt.date
+    exam: dt.date | None = None
+    planned: bool = False
+    milestone: str | None = None
+
+
+@attrs.frozen
+class JobRecord:
+    """Work in one area from ``start`` (``end`` None = ongoing), with FTE months already banked."""
+
+    area: str
+    start: dt.date
+    hours_per_week: float
+    prior_months: float = 0
+    end: dt.date | None = None
+    planned: bool = False
+    milestone: str | None = None
+    role: str | None = None
+
+    def fte_months_on(self, on: dt.date) -> float:
+        """Full-time-equivalent months accrued by ``on``."""
+        months = self.prior_months
+        stop = on if self.end is None else min(on, self.end)
+        if stop > self.start:
+            weeks = (stop - self.start).days / 7
+            fte = min(1.0, self.hours_per_week / FTE_HOURS_PER_WEEK)
+            months += weeks / AVERAGE_WEEKS_PER_MONTH * fte
+        return months
+
+    def date_reaching(self, fte_months: float) -> dt.date | None:
+        """First day on which the FTE months reach ``fte_months`` (``None`` if never)."""
+        if self.prior_months >= fte_months:
+            return self.start
+        fte = min(1.0, self.hours_per_week / FTE_HOURS_PER_WEEK)
+        if fte <= 0:
+            return None
+        weeks = (fte_months - self.prior_months) * AVERAGE_WEEKS_PER_MONTH / fte
+        day = self.start + dt.timedelta(days=int(-(-weeks * 7 // 1)))
+        if self.end is not None and day > self.end:
+            return None
+        return day
+
+
+@attrs.frozen
+class Holding:
+    """A credential held or planned, handed to ``mrt_roadmap_maintenance``.
+
+    ``ce_earned_current_cycle`` comes from the profile for held credentials.
+    ``replaced_on`` is set when another credential replaces this one (RHIA replaces RHIT).
+    """
+
+    credential: Credential
+    earned: dt.date
+    planned: bool
+    ce_earned_current_cycle: float = 0
+    replaced_on: dt.date | None = None
+    milestone: str | None = None
+
+
+@attrs.frozen
+class RequirementStatus:
+    """A plugin's answer for a requirement: when it is met (``None``: cannot be), why, and any
+    milestones the plan needs to meet it."""
+
+    met_on: dt.date | None
+    reason: str
+    milestones: tuple[Milestone, ...] = ()
+
+
+@attrs.frozen
+class PlanState:
+    """The learner simulated over time: education, credentials and jobs, held and planned."""
+
+    as_of: dt.date
+    start: dt.date
+    education: tuple[EducationRecord, ...] = ()
+    credentials: tuple[CredentialRecord, ...] = ()
+    jobs: tuple[JobRecord, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    track_free: dt.date | None = None
+
+    def education_track_free(self) -> dt.date:
+        """First day the (single) education track is free."""
+        return max(self.start, self.track_free or self.start)
+
+    def credential_record(self, credential_id: str) -> CredentialRecord | None:
+        for rec in self.credentials:
+            if rec.id == credential_id:
+                return rec
+        return None
+
+    def credential_date(self, credential_id: str) -> dt.date | None:
+        """When the credential is (or will be) held, or ``None``."""
+        rec = self.credential_record(credential_id)
+        return rec.earned if rec else None
+
+    def experience_months(self, areas: Iterable[str], on: dt.date) -> float:
+        """FTE months of experience in any of ``areas`` by ``on``."""
+        wanted = set(areas)
+        return sum(j.fte_months_on(on) for j in self.jobs if j.area in wanted)
+
+    def has_milestone(self, milestone_id: str) -> bool:
+        return any(m.id == milestone_id for m in self.milestones)
+
+    def add(self, *milestones: Milestone) -> PlanState:
+        new = tuple(m for m in milestones if not self.has_milestone(m.id))
+        return attrs.evolve(self, milestones=self.milestones + new)
+
+
+__all__ = [
+    "Cost",
+    "CredentialRecord",
+    "EducationRecord",
+    "Holding",
+    "JobRecord",
+    "PlanState",
+    "Reason",
+    "RequirementStatus",
+]

@@ -1,0 +1,41 @@
+"""Calendar arithmetic: academic terms and business days (real dates, via python-dateutil)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
+
+from mrt_roadmap.definitions import AcademicCalendar, Term
+
+
+def term_dates(term: Term, year: int) -> tuple[dt.date, dt.date]:
+    """Start and end of ``term`` in the academic occurrence that starts in ``year``."""
+    start = dt.date(year, term.start_month, term.start_day)
+    end_year = year + 1 if (term.end_month, term.end_day) < (term.start_month, term.start_day) else year
+    return start, dt.date(end_year, term.end_month, term.end_day)
+
+
+def terms_from(calendar: AcademicCalendar, on: dt.date) -> Iterator[tuple[str, dt.date, dt.date]]:
+    """Every term of ``calendar`` starting on or after ``on``, in date order, forever."""
+    year = on.year
+    while True:
+        for term in sorted(calendar.terms, key=lambda t: (t.start_month, t.start_day)):
+            start, end = term_dates(term, year)
+            if start >= on:
+                yield term.name, start, end
+        year += 1
+
+
+def term_weeks(start: dt.date, end: dt.date) -> float:
+    return ((end - start).days + 1) / 7
+
+
+def add_business_days(day: dt.date, count: int) -> dt.date:
+    """``day`` plus ``count`` business days (Monday to Friday)."""
+    if count <= 0:
+        return day
+    rule = rrule(DAILY, byweekday=(MO, TU, WE, TH, FR), dtstart=day + dt.timedelta(days=1))
+    result: dt.datetime = rule[count - 1]
+    return result.date()

@@ -1,0 +1,105 @@
+"""Helpers for plugin authors' test suites (also offered as a pytest plugin via ``pytest11``).
+
+Fixtures:
+
+* ``mrt_planner_factory`` — ``factory(*plugins, builtins=True)`` returns a :class:`Planner` whose
+  host has the built-ins plus exactly the given plugin objects (no entry points), so installed
+  plugins never leak into a test. Nothing global is changed, so there is nothing to undo.
+* ``mrt_planner`` — a planner with the built-ins only.
+
+Functions:
+
+* :func:`make_planner` — the same as the factory, for use outside fixtures.
+* :func:`assert_plugin_contract` — definitions validate against ``credential.schema.json``,
+  every rule has a source and ``as_of``, hook implementations match their specifications,
+  and the plugin declares a supported plugin API.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from mrt_roadmap.hookspecs import RoadmapSpecs
+from mrt_roadmap.markers import PLUGIN_API_VERSION, PROJECT_NAME
+from mrt_roadmap.planner import Planner
+from mrt_roadmap.pluginmanager import PluginHost
+
+
+def make_planner(*plugins: Any, builtins: bool = True, strict: bool = True) -> Planner:
+    """A planner with the built-ins (unless ``builtins=False``) and exactly ``plugins``.
+
+    Strict by default, so a broken plugin fails the test loudly instead of being reported.
+    """
+    host = PluginHost(load_builtins=builtins, load_entrypoints=False, plugins=plugins, strict=strict)
+    return Planner(host)
+
+
+def _hook_specs() -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(getattr(RoadmapSpecs, name))
+        for name in dir(RoadmapSpecs)
+        if name.startswith("mrt_roadmap_")
+    }
+
+
+def assert_plugin_contract(plugin: Any) -> None:
+    """Fail (``AssertionError``) unless ``plugin`` honours the plugin contract.
+
+    Checks: hook implementations are named after known hooks and take only arguments the hook
+    offers; the declared ``MRT_ROADMAP_API`` (if any) includes this host's API; registration
+    succeeds alone with the built-ins; everything the plugin registers has a source URL and an
+    ``as_of`` date (schema-validated at registration); every credential's eligibility rules are
+    non-empty.
+    """
+    specs = _hook_specs()
+    marker = f"{PROJECT_NAME}_impl"
+    impls = {
+        name: getattr(plugin, name)
+        for name in dir(plugin)
+        if name.startswith("mrt_roadmap_") and callable(getattr(plugin, name))
+    }
+    assert impls, f"{plugin!r} implements no mrt_roadmap_ hook"
+    for name, func in impls.items():
+        assert name in specs, f"{name} is not a hook of mrt-roadmap (known: {', '.join(sorted(specs))})"
+        assert hasattr(func, marker), f"{name} is not decorated with @mrt_roadmap.hookimpl"
+        offered = set(specs[name].parameters) - {"self"}
+        taken = set(inspect.signature(func).parameters) - {"self"}
+        extra = taken - offered
+        assert not extra, f"{name} takes {sorted(extra)}, which the hook does not offer ({sorted(offered)})"
+    api = getattr(plugin, "MRT_ROADMAP_API", PLUGIN_API_VERSION)
+    supported = api if isinstance(api, list | tuple | set | frozenset) else (api,)
+    assert PLUGIN_API_VERSION in supported, f"plugin API {api} is not {PLUGIN_API_VERSION}"
+    planner = make_planner(plugin)
+    catalog = planner.catalog
+    name = planner.host.plugins[-1].name
+    owned = [key for key, owner in catalog.owners.items() if owner == name]
+    for kind, ident in owned:
+        obj = {
+            "credential": catalog.credentials, "program": catalog.programs, "role": catalog.roles,
+            "calendar": catalog.calendars,
+        }.get(kind, {}).get(ident)
+        if obj is None:
+            continue
+        prov = obj.provenance
+        assert prov.source.startswith(("http://", "https://")), f"{kind} {ident}: source is not a URL"
+        assert prov.as_of is not None, f"{kind} {ident}: as_of missing"
+        if kind == "credential":
+            assert obj.eligibility, f"credential {ident} has no eligibility rule"
+            for rule in obj.eligibility:
+                assert rule.routes or rule.historical_note, f"credential {ident}: a rule has no route"
+
+
+@pytest.fixture
+def mrt_planner_factory() -> Iterator[Callable[..., Planner]]:
+    """Factory: ``mrt_planner_factory(plugin, ...)`` -> Planner with built-ins + those plugins."""
+    yield make_planner
+
+
+@pytest.fixture
+def mrt_planner() -> Planner:
+    """A planner with the built-in plugins only (no installed entry points)."""
+    return make_planner()
