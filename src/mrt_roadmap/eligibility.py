@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from mrt_roadmap.context import Context
-from mrt_roadmap.definitions import Program, Provenance, Requirement
+from mrt_roadmap.definitions import Program, Provenance, Requirement, Role
 from mrt_roadmap.profile import LEVEL_RANK
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 from mrt_roadmap.state import (
@@ -282,6 +282,8 @@ def schedule_program(
         cost = Cost(None, "tuition not sourced for this program; ask the school")
         ctx.warn("cost-unknown", f"Tuition for {program.name} is not in our sources: the total cost leaves it out.")
     load_text = ", ".join(f"{t[0]} {t[1].year}: {t[3]}" for t in terms)
+    schedule = [{"term": t[0], "start": t[1].isoformat(), "end": t[2].isoformat(), "credits": t[3]}
+                for t in terms]
     why = [
         Reason(f"{program.credits:g} credits ({program.catalog_year or 'catalog year not stated'}); "
                f"{accepted:g} transferred, {remaining:g} to take", f"program.{program.id}",
@@ -308,6 +310,7 @@ def schedule_program(
             "program": program.id, "credits_total": program.credits, "credits_transferred": accepted,
             "credits_to_take": remaining, "terms": len(terms), "last_term_start": last_start.isoformat(),
             "accreditation": list(program.accreditation), "practicum_hours": program.practicum_hours,
+            "schedule": schedule,
         },
     )
     record = EducationRecord(
@@ -449,11 +452,7 @@ def _experience(
         return Outcome(state, None, blocked=f"missing: {req.label}")
     options = []
     for area in areas:
-        spec = ctx.catalog.experience_areas.get(area)
-        for order, role_id in enumerate(spec.entry_roles if spec else ()):
-            role = ctx.catalog.roles.get(role_id)
-            if role is None:
-                continue
+        for order, role in enumerate(entry_roles(ctx, area)):
             sim = state
             start = state.start
             role_deps: list[str] = []
@@ -491,6 +490,16 @@ def _experience(
     if day is None:
         return Outcome(state, None, blocked=f"{req.label}: cannot be reached")
     return _experience_outcome(req, sim, day, areas, months, amount, labels, (job_id,), rule_id, fallback)
+
+
+def entry_roles(ctx: Context, area: str) -> list[Role]:
+    """Roles through which a learner starts accruing ``area`` experience: the area's declared
+    entry roles, then any entry-level role (rank 0 or 1) that accrues that area."""
+    spec = ctx.catalog.experience_areas.get(area)
+    named = [ctx.catalog.roles[r] for r in (spec.entry_roles if spec else ()) if r in ctx.catalog.roles]
+    others = [r for r in ctx.catalog.roles.values()
+              if r.experience_area == area and r.rank <= 1 and r not in named]
+    return named + sorted(others, key=lambda r: (r.rank, r.id))
 
 
 def _experience_outcome(

@@ -190,7 +190,11 @@ class Planner:
     def _canonical(self, profile: Profile) -> Profile:
         """Aliases resolved to canonical credential ids (CTR -> ODS)."""
         resolve = self.catalog.resolve_credential
-        held = tuple(attrs.evolve(h, id=resolve(h.id) or h.id) for h in profile.credentials)
+        held = tuple(
+            attrs.evolve(h, id=resolve(h.id) or h.id,
+                         alias=h.alias or (h.id if (resolve(h.id) or h.id) != h.id else None))
+            for h in profile.credentials
+        )
         goals = attrs.evolve(
             profile.goals,
             credentials=tuple(dict.fromkeys(resolve(c) or c for c in profile.goals.credentials)),
@@ -442,6 +446,10 @@ class Planner:
                                    "https://answers.ahima.org/a/2021910-how-do-i-properly-use-the-certification-mark",
                                    dt.date(2021, 9, 10)) if cred.issuer == "AHIMA" else
                             Reason("Credential granted once every requirement is met", f"{cred.id}.granted"))
+        for rec in rule.recommendations:
+            prov = rec.provenance or rule.provenance
+            cred_why.append(Reason(f"Recommended, not required: {rec.text}", f"{cred.id}.recommendation",
+                                   prov.source, prov.as_of, prov.verified))
         for replaced in cred.replaces:
             if sim.credential_record(replaced):
                 cred_why.append(Reason(f"{cred.id} replaces {replaced} once granted", f"{cred.id}.replaces",

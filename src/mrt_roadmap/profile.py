@@ -69,6 +69,9 @@ class HeldCredential:
     id: str
     earned: dt.date
     ce_earned_current_cycle: float = 0
+    alias: str | None = None
+    """The name the profile used when it differs from the canonical id (e.g. ``CPC-A``, ``CTR``);
+    set by the planner when it resolves aliases."""
 
 
 @attrs.frozen
