@@ -26,15 +26,24 @@ def _profile(profile: ProfileInput) -> Profile:
 
 
 def plan(
-    profile: ProfileInput, *, as_of: dt.date | None = None, horizon_years: int | None = None,
+    profile: ProfileInput,
+    *,
+    as_of: dt.date | None = None,
+    horizon_years: int | None = None,
     planner: Planner | None = None,
 ) -> Roadmap:
     """Plan a roadmap for a profile (a :class:`Profile`, a mapping, a JSON string or a path)."""
-    return (planner or default_planner()).plan(_profile(profile), as_of=as_of, horizon_years=horizon_years)
+    return (planner or default_planner()).plan(
+        _profile(profile), as_of=as_of, horizon_years=horizon_years
+    )
 
 
 def explain(
-    profile: ProfileInput, credential: str, *, as_of: dt.date | None = None, planner: Planner | None = None
+    profile: ProfileInput,
+    credential: str,
+    *,
+    as_of: dt.date | None = None,
+    planner: Planner | None = None,
 ) -> Explanation:
     """Am I eligible for ``credential``; if not, what is missing and when could it be met?"""
     return (planner or default_planner()).explain(_profile(profile), credential, as_of=as_of)

@@ -91,7 +91,9 @@ def mandatory_credential_deps(credential: Credential) -> set[str]:
     return set.intersection(*per_route)
 
 
-def find_cycle(credentials: Mapping[str, Credential], resolve: Mapping[str, str]) -> list[str] | None:
+def find_cycle(
+    credentials: Mapping[str, Credential], resolve: Mapping[str, str]
+) -> list[str] | None:
     """A cycle of unconditional credential dependencies (A needs B needs A), if any."""
     graph = {
         cid: sorted(resolve.get(d.upper(), d) for d in mandatory_credential_deps(c))
@@ -126,7 +128,9 @@ def check_catalog(catalog: Catalog) -> None:
     """Raise :class:`CatalogError` on a dependency cycle or a dangling reference."""
     cycle = find_cycle(catalog.credentials, catalog.aliases)
     if cycle:
-        owners = sorted({catalog.owner("credential", c) for c in cycle if ("credential", c) in catalog.owners})
+        owners = sorted(
+            {catalog.owner("credential", c) for c in cycle if ("credential", c) in catalog.owners}
+        )
         raise CatalogError(
             f"credential dependency cycle {' -> '.join(cycle)} (registered by {', '.join(owners)})"
         )

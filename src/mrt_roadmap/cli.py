@@ -92,17 +92,27 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date |
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mrt-roadmap")
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any plugin fails to load or run.")
-@click.option("--block", multiple=True, metavar="NAME",
-              help="Do not load this plugin (distribution or entry-point name); repeatable. "
-                   "Also MRT_ROADMAP_BLOCK_PLUGINS=a,b.")
+@click.option(
+    "--block",
+    multiple=True,
+    metavar="NAME",
+    help="Do not load this plugin (distribution or entry-point name); repeatable. "
+    "Also MRT_ROADMAP_BLOCK_PLUGINS=a,b.",
+)
 @click.pass_context
 def cli(ctx: click.Context, strict: bool, block: tuple[str, ...]) -> None:
     """Personal, dated career roadmaps for medical records and health information technicians."""
     ctx.obj = Settings(strict, block)
 
 
-def _plan_and_write(settings: Settings, profile_source: Any, fmt: str, as_of: dt.date | None,
-                    horizon: int | None, output: Path | None) -> None:
+def _plan_and_write(
+    settings: Settings,
+    profile_source: Any,
+    fmt: str,
+    as_of: dt.date | None,
+    horizon: int | None,
+    output: Path | None,
+) -> None:
     from mrt_roadmap.profile import load_profile
 
     with _errors():
@@ -115,20 +125,38 @@ def _plan_and_write(settings: Settings, profile_source: Any, fmt: str, as_of: dt
 
 
 def _format_option(f: F) -> F:
-    return click.option("--format", "-f", "fmt", default="text", show_default=True,
-                        help="Output format: json, text, and any a plugin adds (see `plugins`).")(f)
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        default="text",
+        show_default=True,
+        help="Output format: json, text, and any a plugin adds (see `plugins`).",
+    )(f)
 
 
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @_format_option
-@click.option("--as-of", callback=_date, help="Planning date (YYYY-MM-DD); overrides the profile's.")
+@click.option(
+    "--as-of", callback=_date, help="Planning date (YYYY-MM-DD); overrides the profile's."
+)
 @click.option("--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
 @click.pass_obj
-def plan(settings: Settings, profile: Path, fmt: str, as_of: dt.date | None,
-         horizon_years: int | None, output: Path | None) -> None:
+def plan(
+    settings: Settings,
+    profile: Path,
+    fmt: str,
+    as_of: dt.date | None,
+    horizon_years: int | None,
+    output: Path | None,
+) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
     source: Any = sys.stdin.read() if str(profile) == "-" else profile
     if str(profile) == "-":
@@ -150,11 +178,18 @@ def bundled_profiles() -> dict[str, Any]:
 
 
 @cli.command()
-@click.option("--profile", "name", default=DEMO_PROFILE, show_default=True,
-              help="Which bundled example (see --list).")
+@click.option(
+    "--profile",
+    "name",
+    default=DEMO_PROFILE,
+    show_default=True,
+    help="Which bundled example (see --list).",
+)
 @click.option("--list", "list_", is_flag=True, help="List the bundled example profiles.")
 @_format_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
 @click.pass_obj
 def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | None) -> None:
     """Plan a roadmap for a bundled example profile (no arguments needed)."""
@@ -164,7 +199,10 @@ def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | No
             click.echo(key)
         return
     if name not in profiles:
-        click.echo(f"Error: no bundled profile {name!r}; available: {', '.join(sorted(profiles))}", err=True)
+        click.echo(
+            f"Error: no bundled profile {name!r}; available: {', '.join(sorted(profiles))}",
+            err=True,
+        )
         sys.exit(EXIT_INPUT)
     _plan_and_write(settings, profiles[name].read_text("utf-8"), fmt, None, None, output)
 
@@ -192,7 +230,9 @@ def validate(settings: Settings, profile: Path) -> None:
 @click.option("--as-of", callback=_date, help="Date to evaluate on (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def explain(settings: Settings, profile: Path, credential: str, as_of: dt.date | None, as_json: bool) -> None:
+def explain(
+    settings: Settings, profile: Path, credential: str, as_of: dt.date | None, as_json: bool
+) -> None:
     """Am I eligible for CREDENTIAL (id or alias)? If not, what is missing, and when could it be met?"""
     from mrt_roadmap.convert import converter
     from mrt_roadmap.profile import load_profile
@@ -202,12 +242,22 @@ def explain(settings: Settings, profile: Path, credential: str, as_of: dt.date |
     if as_json:
         click.echo(json.dumps(converter().unstructure(result), indent=2))
         return
-    state = "already held" if result.held else ("eligible now" if result.eligible_now else "not yet eligible")
+    state = (
+        "already held"
+        if result.held
+        else ("eligible now" if result.eligible_now else "not yet eligible")
+    )
     click.echo(f"{result.name} ({result.credential}) on {result.as_of}: {state}")
-    click.echo(f"  rule: {result.rule_source} (as of {result.rule_as_of}"
-               f"{', UNVERIFIED' if not result.rule_verified else ''})")
+    click.echo(
+        f"  rule: {result.rule_source} (as of {result.rule_as_of}"
+        f"{', UNVERIFIED' if not result.rule_verified else ''})"
+    )
     for route in result.routes:
-        when = "now" if route.eligible_now else (route.eligible_on.isoformat() if route.eligible_on else "not reachable")
+        when = (
+            "now"
+            if route.eligible_now
+            else (route.eligible_on.isoformat() if route.eligible_on else "not reachable")
+        )
         click.echo(f"  route {route.id}: {route.label} -> eligible {when}")
         for req in route.requirements:
             if req.met_on:
@@ -231,18 +281,38 @@ def plugins(settings: Settings, as_json: bool) -> None:
     with _errors():
         host = settings.planner.host
         formats = host.exporters
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in host.plugins:
         provides = {k: list(v) for k, v in p.provides.items()}
         fmts = [n for n, e in formats.exporters.items() if e.plugin == p.name]
         if fmts:
             provides["format"] = fmts
-        rows.append({"name": p.name, "version": p.version, "builtin": p.builtin,
-                     "entry_point": p.entry_point, "hooks": list(p.hooks), "provides": provides})
-    failed = [{"name": f.name, "version": f.version, "entry_point": f.entry_point, "stage": f.stage,
-               "error": f.error} for f in host.failures]
+        rows.append(
+            {
+                "name": p.name,
+                "version": p.version,
+                "builtin": p.builtin,
+                "entry_point": p.entry_point,
+                "hooks": list(p.hooks),
+                "provides": provides,
+            }
+        )
+    failed = [
+        {
+            "name": f.name,
+            "version": f.version,
+            "entry_point": f.entry_point,
+            "stage": f.stage,
+            "error": f.error,
+        }
+        for f in host.failures
+    ]
     if as_json:
-        click.echo(json.dumps({"plugins": rows, "failed": failed, "warnings": host.load_warnings}, indent=2))
+        click.echo(
+            json.dumps(
+                {"plugins": rows, "failed": failed, "warnings": host.load_warnings}, indent=2
+            )
+        )
         return
     for row in rows:
         origin = "built-in" if row["builtin"] else (row["entry_point"] or "registered")
@@ -265,18 +335,26 @@ def credentials(settings: Settings, roles: bool, programs: bool) -> None:
         catalog = settings.planner.catalog
     if roles:
         for r in catalog.roles.values():
-            click.echo(f"{r.id:<20} rank {r.rank}  {r.title}  [{catalog.owner('role', r.id)}] {r.provenance.source}")
+            click.echo(
+                f"{r.id:<20} rank {r.rank}  {r.title}  [{catalog.owner('role', r.id)}] {r.provenance.source}"
+            )
         return
     if programs:
         for p in catalog.programs.values():
-            click.echo(f"{p.id:<20} {p.credits:>5g} cr  {p.name}  [{catalog.owner('program', p.id)}]")
+            click.echo(
+                f"{p.id:<20} {p.credits:>5g} cr  {p.name}  [{catalog.owner('program', p.id)}]"
+            )
         return
     for c in catalog.credentials.values():
         aliases = ", ".join(a.name for a in c.aliases)
         flag = "" if c.provenance.verified else " (UNVERIFIED)"
-        click.echo(f"{c.id:<8} {c.name} - {c.issuer}" + (f" (aliases: {aliases})" if aliases else ""))
-        click.echo(f"         plugin {catalog.owner('credential', c.id)}; source {c.provenance.source} "
-                   f"as of {c.provenance.as_of}{flag}")
+        click.echo(
+            f"{c.id:<8} {c.name} - {c.issuer}" + (f" (aliases: {aliases})" if aliases else "")
+        )
+        click.echo(
+            f"         plugin {catalog.owner('credential', c.id)}; source {c.provenance.source} "
+            f"as of {c.provenance.as_of}{flag}"
+        )
 
 
 @cli.command()

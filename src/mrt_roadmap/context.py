@@ -47,7 +47,9 @@ class Context:
     chain: tuple[str, ...] = ()
     program_chain: tuple[str, ...] = ()
 
-    def warn(self, code: str, message: str, rule: str | None = None, source: str | None = None) -> None:
+    def warn(
+        self, code: str, message: str, rule: str | None = None, source: str | None = None
+    ) -> None:
         self.notices.setdefault((code, message), Notice(code, message, rule, source))
 
     @property

@@ -32,7 +32,9 @@ def _has_provenance(cls: Any) -> bool:
 def converter() -> cattrs.Converter:
     """The shared converter (built on first use, then reused)."""
     conv = cattrs.Converter(forbid_extra_keys=False)
-    conv.register_structure_hook(dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v))
+    conv.register_structure_hook(
+        dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
+    )
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 
     def lift(data: dict[str, Any]) -> dict[str, Any]:

@@ -80,7 +80,12 @@ def satisfy(
 
 # -- education ---------------------------------------------------------------------------------
 def education_matches(
-    req: Requirement, level: str, field: str, accreditation: Sequence[str], *, check_accreditation: bool = True
+    req: Requirement,
+    level: str,
+    field: str,
+    accreditation: Sequence[str],
+    *,
+    check_accreditation: bool = True,
 ) -> bool:
     levels = req.get("levels")
     if levels:
@@ -96,32 +101,44 @@ def education_matches(
 
 
 def _education(
-    req: Requirement, state: PlanState, ctx: Context, rule_id: str, fallback: Provenance | None,
+    req: Requirement,
+    state: PlanState,
+    ctx: Context,
+    rule_id: str,
+    fallback: Provenance | None,
     allow_steps: bool,
 ) -> Outcome:
     early = req.get("early_testing") == "last_term"
     held = [
-        r for r in state.education
+        r
+        for r in state.education
         if r.end is not None and education_matches(req, r.level, r.field, r.accreditation)
     ]
     if held:
         best = min(held, key=lambda r: (r.end or dt.date.max, r.program or ""))
         assert best.end is not None
-        exam_on = best.last_term_start if early and best.last_term_start and not best.completed else None
+        exam_on = (
+            best.last_term_start if early and best.last_term_start and not best.completed else None
+        )
         if exam_on is not None:
             exam_on = max(exam_on, state.start)
         what = "planned" if best.planned else ("in progress" if not best.completed else "completed")
         text = f"{req.label}: met by your {what} {_describe(best)}"
         return Outcome(
-            state, best.end, (reason_for(req, text, fallback, rule_id),), exam_on,
+            state,
+            best.end,
+            (reason_for(req, text, fallback, rule_id),),
+            exam_on,
             deps=(best.milestone,) if best.milestone else (),
         )
     _warn_unaccredited(req, state, ctx)
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
     candidates = [
-        p for p in ctx.catalog.programs.values()
-        if education_matches(req, p.level, p.field, p.accreditation) and _delivery_ok(p, ctx)
+        p
+        for p in ctx.catalog.programs.values()
+        if education_matches(req, p.level, p.field, p.accreditation)
+        and _delivery_ok(p, ctx)
         and p.id not in ctx.program_chain
     ]
     if not candidates:
@@ -134,23 +151,27 @@ def _education(
         new_state, record = scheduled
         assert record.end is not None
         cost = _program_cost(new_state, record)
-        options.append((record.end, _mismatch(program, ctx), cost, order, new_state, record, program))
+        options.append(
+            (record.end, _mismatch(program, ctx), cost, order, new_state, record, program)
+        )
     if not options:
         return Outcome(state, None, blocked=f"no program meeting '{req.label}' can be scheduled")
     options.sort(key=lambda o: o[:4])
     end, _, _, _, new_state, record, program = options[0]
-    losers = [
-        f"{o[6].name} (would end {o[0].isoformat()})" for o in options[1:]
-    ]
+    losers = [f"{o[6].name} (would end {o[0].isoformat()})" for o in options[1:]]
     text = f"{req.label}: enrol in {program.name}"
     reasons = [reason_for(req, text, fallback, rule_id)]
     if losers:
-        reasons.append(Reason(
-            f"{program.name} chosen: it ends first, then costs least, then fits your plans "
-            f"(also considered: {'; '.join(losers)})", rule=f"program.{program.id}",
-            source=program.provenance.source, as_of=program.provenance.as_of,
-            verified=program.provenance.verified,
-        ))
+        reasons.append(
+            Reason(
+                f"{program.name} chosen: it ends first, then costs least, then fits your plans "
+                f"(also considered: {'; '.join(losers)})",
+                rule=f"program.{program.id}",
+                source=program.provenance.source,
+                as_of=program.provenance.as_of,
+                verified=program.provenance.verified,
+            )
+        )
     exam_on = max(record.last_term_start, state.start) if early and record.last_term_start else None
     return Outcome(new_state, end, tuple(reasons), exam_on, deps=(record.milestone or "",))
 
@@ -167,7 +188,9 @@ def _warn_unaccredited(req: Requirement, state: PlanState, ctx: Context) -> None
     if not wanted:
         return
     for rec in state.education:
-        if education_matches(req, rec.level, rec.field, rec.accreditation, check_accreditation=False):
+        if education_matches(
+            req, rec.level, rec.field, rec.accreditation, check_accreditation=False
+        ):
             ctx.warn(
                 "non-accredited-program",
                 f"Your {_describe(rec)} is not {wanted}-accredited, so it does not meet "
@@ -232,8 +255,13 @@ def schedule_program(
     inner = attrs.evolve(ctx, program_chain=(*ctx.program_chain, program.id))
     inner.notices, inner.runtime = ctx.notices, ctx.runtime
     for adm in program.admission:
-        out = satisfy(adm, state, inner, rule_id=f"program.{program.id}.admission",
-                      fallback=program.provenance)
+        out = satisfy(
+            adm,
+            state,
+            inner,
+            rule_id=f"program.{program.id}.admission",
+            fallback=program.provenance,
+        )
         if out.blocked or out.met_on is None:
             return out.blocked or f"admission to {program.name} cannot be met"
         state = out.state
@@ -255,8 +283,10 @@ def schedule_program(
             continue
         load = credits_per_term(ctx, program, term_weeks(start, end))
         if load <= 0 and term_weeks(start, end) >= 15:
-            return (f"{ctx.study_hours:g} study hours a week is less than one credit "
-                    f"({calendar.study_hours_per_credit:g} hours per credit per week)")
+            return (
+                f"{ctx.study_hours:g} study hours a week is less than one credit "
+                f"({calendar.study_hours_per_credit:g} hours per credit per week)"
+            )
         if load <= 0:
             continue
         take = min(load, math.ceil(left)) if left > 0 else 0
@@ -275,53 +305,102 @@ def schedule_program(
     tuition = program.tuition_per_credit
     cost = None
     if tuition is not None:
-        cost = Cost(round(remaining * tuition.amount, 2),
-                    f"{remaining:g} credits x ${tuition.amount:g}/credit ({tuition.basis})",
-                    tuition.currency, tuition.provenance.source, tuition.provenance.as_of)
+        cost = Cost(
+            round(remaining * tuition.amount, 2),
+            f"{remaining:g} credits x ${tuition.amount:g}/credit ({tuition.basis})",
+            tuition.currency,
+            tuition.provenance.source,
+            tuition.provenance.as_of,
+        )
     else:
         cost = Cost(None, "tuition not sourced for this program; ask the school")
-        ctx.warn("cost-unknown", f"Tuition for {program.name} is not in our sources: the total cost leaves it out.")
+        ctx.warn(
+            "cost-unknown",
+            f"Tuition for {program.name} is not in our sources: the total cost leaves it out.",
+        )
     load_text = ", ".join(f"{t[0]} {t[1].year}: {t[3]}" for t in terms)
-    schedule = [{"term": t[0], "start": t[1].isoformat(), "end": t[2].isoformat(), "credits": t[3]}
-                for t in terms]
+    schedule = [
+        {"term": t[0], "start": t[1].isoformat(), "end": t[2].isoformat(), "credits": t[3]}
+        for t in terms
+    ]
     why = [
-        Reason(f"{program.credits:g} credits ({program.catalog_year or 'catalog year not stated'}); "
-               f"{accepted:g} transferred, {remaining:g} to take", f"program.{program.id}",
-               program.provenance.source, program.provenance.as_of, program.provenance.verified),
-        Reason(f"At {ctx.study_hours:g} study hours a week and about "
-               f"{calendar.study_hours_per_credit:g} hours per credit per week: up to "
-               f"{credits_per_term(ctx, program, 16):g} credits a semester (credits by term: {load_text})",
-               f"calendar.{calendar.id}.study_load", calendar.study_hours_source, calendar.study_hours_as_of),
-        Reason(f"Cohorts start in {', '.join(program.starts)}; terms follow the {calendar.id} calendar",
-               f"calendar.{calendar.id}", calendar.provenance.source, calendar.provenance.as_of,
-               calendar.provenance.verified),
+        Reason(
+            f"{program.credits:g} credits ({program.catalog_year or 'catalog year not stated'}); "
+            f"{accepted:g} transferred, {remaining:g} to take",
+            f"program.{program.id}",
+            program.provenance.source,
+            program.provenance.as_of,
+            program.provenance.verified,
+        ),
+        Reason(
+            f"At {ctx.study_hours:g} study hours a week and about "
+            f"{calendar.study_hours_per_credit:g} hours per credit per week: up to "
+            f"{credits_per_term(ctx, program, 16):g} credits a semester (credits by term: {load_text})",
+            f"calendar.{calendar.id}.study_load",
+            calendar.study_hours_source,
+            calendar.study_hours_as_of,
+        ),
+        Reason(
+            f"Cohorts start in {', '.join(program.starts)}; terms follow the {calendar.id} calendar",
+            f"calendar.{calendar.id}",
+            calendar.provenance.source,
+            calendar.provenance.as_of,
+            calendar.provenance.verified,
+        ),
     ]
     if transfer_note:
         why.append(Reason(f"Transfer: {transfer_note}", f"program.{program.id}.transfer"))
     if program.practicum_hours:
-        why.append(Reason(f"Includes about {program.practicum_hours:g} hours of professional practice "
-                          "(practicum), usually on site in daytime in the last term",
-                          f"program.{program.id}.practicum", program.provenance.source,
-                          program.provenance.as_of, program.provenance.verified))
+        why.append(
+            Reason(
+                f"Includes about {program.practicum_hours:g} hours of professional practice "
+                "(practicum), usually on site in daytime in the last term",
+                f"program.{program.id}.practicum",
+                program.provenance.source,
+                program.provenance.as_of,
+                program.provenance.verified,
+            )
+        )
     milestone = Milestone(
-        id=milestone_id, kind="education", title=program.name, start=start_day, end=end_day,
-        depends_on=tuple(dict.fromkeys(deps)), why=tuple(reasons + why), cost=cost,
+        id=milestone_id,
+        kind="education",
+        title=program.name,
+        start=start_day,
+        end=end_day,
+        depends_on=tuple(dict.fromkeys(deps)),
+        why=tuple(reasons + why),
+        cost=cost,
         details={
-            "program": program.id, "credits_total": program.credits, "credits_transferred": accepted,
-            "credits_to_take": remaining, "terms": len(terms), "last_term_start": last_start.isoformat(),
-            "accreditation": list(program.accreditation), "practicum_hours": program.practicum_hours,
+            "program": program.id,
+            "credits_total": program.credits,
+            "credits_transferred": accepted,
+            "credits_to_take": remaining,
+            "terms": len(terms),
+            "last_term_start": last_start.isoformat(),
+            "accreditation": list(program.accreditation),
+            "practicum_hours": program.practicum_hours,
             "schedule": schedule,
         },
     )
     record = EducationRecord(
-        level=program.level, field=program.field, credits=remaining, end=end_day, degree=program.degree,
+        level=program.level,
+        field=program.field,
+        credits=remaining,
+        end=end_day,
+        degree=program.degree,
         accreditation=program.accreditation,
         courses=tuple((c.name, c.semesters) for c in program.courses),
-        start=start_day, last_term_start=last_start, program=program.id, completed=False,
-        planned=True, milestone=milestone_id,
+        start=start_day,
+        last_term_start=last_start,
+        program=program.id,
+        completed=False,
+        planned=True,
+        milestone=milestone_id,
     )
     new_state = attrs.evolve(
-        state.add(milestone), education=(*state.education, record), track_free=end_day + dt.timedelta(days=1)
+        state.add(milestone),
+        education=(*state.education, record),
+        track_free=end_day + dt.timedelta(days=1),
     )
     return new_state, record
 
@@ -330,13 +409,16 @@ def schedule_program(
 def _credits_met_on(req: Requirement, state: PlanState) -> dt.date | None:
     need = float(req.get("min_credits", 0))
     courses = req.get("courses", ())
-    records = sorted((r for r in state.education if r.end is not None), key=lambda r: r.end or dt.date.max)
+    records = sorted(
+        (r for r in state.education if r.end is not None), key=lambda r: r.end or dt.date.max
+    )
     total = 0.0
     for i, rec in enumerate(records):
         total += rec.credits
         seen = records[: i + 1]
         ok_courses = all(
-            sum(r.course_semesters(c["name"]) for r in seen) >= c.get("semesters", 1) for c in courses
+            sum(r.course_semesters(c["name"]) for r in seen) >= c.get("semesters", 1)
+            for c in courses
         )
         if total >= need and ok_courses:
             return rec.end
@@ -344,13 +426,20 @@ def _credits_met_on(req: Requirement, state: PlanState) -> dt.date | None:
 
 
 def _credits(
-    req: Requirement, state: PlanState, ctx: Context, rule_id: str, fallback: Provenance | None,
+    req: Requirement,
+    state: PlanState,
+    ctx: Context,
+    rule_id: str,
+    fallback: Provenance | None,
     allow_steps: bool,
 ) -> Outcome:
     met = _credits_met_on(req, state)
     if met is not None:
-        return Outcome(state, max(met, state.as_of) if met > state.as_of else met,
-                       (reason_for(req, f"{req.label}: met by your education", fallback, rule_id),))
+        return Outcome(
+            state,
+            max(met, state.as_of) if met > state.as_of else met,
+            (reason_for(req, f"{req.label}: met by your education", fallback, rule_id),),
+        )
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
     options = []
@@ -363,19 +452,26 @@ def _credits(
         new_state, record = scheduled
         when = _credits_met_on(req, new_state)
         if when is not None:
-            options.append((when, _program_cost(new_state, record), order, new_state, record, program))
+            options.append(
+                (when, _program_cost(new_state, record), order, new_state, record, program)
+            )
     if not options:
         return Outcome(state, None, blocked=f"no program in the catalog completes: {req.label}")
     options.sort(key=lambda o: o[:3])
     when, _, _, new_state, record, program = options[0]
     text = f"{req.label}: {program.name} completes it"
-    return Outcome(new_state, when, (reason_for(req, text, fallback, rule_id),),
-                   deps=(record.milestone or "",))
+    return Outcome(
+        new_state, when, (reason_for(req, text, fallback, rule_id),), deps=(record.milestone or "",)
+    )
 
 
 # -- credential --------------------------------------------------------------------------------
 def _credential(
-    req: Requirement, state: PlanState, ctx: Context, rule_id: str, fallback: Provenance | None,
+    req: Requirement,
+    state: PlanState,
+    ctx: Context,
+    rule_id: str,
+    fallback: Provenance | None,
     allow_steps: bool,
 ) -> Outcome:
     ids = [ctx.catalog.resolve_credential(i) for i in req.get("any_of", ())]
@@ -384,13 +480,21 @@ def _credential(
     if held:
         earned, cid, rec = min(held)
         text = f"{req.label}: met by {cid} ({'planned' if rec.planned else 'held'})"
-        return Outcome(state, earned, (reason_for(req, text, fallback, rule_id),),
-                       deps=(rec.milestone,) if rec.milestone else ())
+        return Outcome(
+            state,
+            earned,
+            (reason_for(req, text, fallback, rule_id),),
+            deps=(rec.milestone,) if rec.milestone else (),
+        )
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
     if not known:
-        return Outcome(state, None, blocked=f"{req.label}: none of {', '.join(req.get('any_of', ()))} "
-                       "is provided by an installed plugin")
+        return Outcome(
+            state,
+            None,
+            blocked=f"{req.label}: none of {', '.join(req.get('any_of', ()))} "
+            "is provided by an installed plugin",
+        )
     options = []
     for order, cid in enumerate(known):
         if cid in ctx.chain:
@@ -404,8 +508,12 @@ def _credential(
     options.sort(key=lambda o: o[:2])
     earned, _, cid, plan = options[0]
     text = f"{req.label}: plan {cid} first"
-    return Outcome(plan.state, earned, (reason_for(req, text, fallback, rule_id),),
-                   deps=(plan.milestone,) if plan.milestone else ())
+    return Outcome(
+        plan.state,
+        earned,
+        (reason_for(req, text, fallback, rule_id),),
+        deps=(plan.milestone,) if plan.milestone else (),
+    )
 
 
 # -- experience --------------------------------------------------------------------------------
@@ -435,19 +543,26 @@ def _first_day_reaching(state: PlanState, areas: Sequence[str], months: float) -
 
 
 def _experience(
-    req: Requirement, state: PlanState, ctx: Context, rule_id: str, fallback: Provenance | None,
+    req: Requirement,
+    state: PlanState,
+    ctx: Context,
+    rule_id: str,
+    fallback: Provenance | None,
     allow_steps: bool,
 ) -> Outcome:
     areas = _areas(req)
     months = required_months(req)
     labels = " or ".join(
-        ctx.catalog.experience_areas[a].label if a in ctx.catalog.experience_areas else a for a in areas
+        ctx.catalog.experience_areas[a].label if a in ctx.catalog.experience_areas else a
+        for a in areas
     )
     amount = f"{req.get('hours'):g} hours" if req.get("hours") is not None else f"{months:g} months"
     day = _first_day_reaching(state, areas, months)
     deps = tuple(j.milestone for j in state.jobs if j.area in areas and j.milestone)
     if day is not None:
-        return _experience_outcome(req, state, day, areas, months, amount, labels, deps, rule_id, fallback)
+        return _experience_outcome(
+            req, state, day, areas, months, amount, labels, deps, rule_id, fallback
+        )
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
     options = []
@@ -465,58 +580,109 @@ def _experience(
                 sim, start = out.state, max(start, out.met_on)
                 role_deps.extend(d for d in out.deps if d)
             if ok:
-                options.append((start, order, area, role, sim, tuple(role_deps)))
+                options.append((start, order, area, role, sim, role_deps))
     if not options:
-        return Outcome(state, None, blocked=(
-            f"{req.label}: needs {amount} of {labels} experience and the plan cannot schedule such a "
-            "job; add the experience to your profile if you have or expect it"))
+        return Outcome(
+            state,
+            None,
+            blocked=(
+                f"{req.label}: needs {amount} of {labels} experience and the plan cannot schedule such a "
+                "job; add the experience to your profile if you have or expect it"
+            ),
+        )
     options.sort(key=lambda o: (o[0], o[1], o[2]))
-    start, _, area, role, sim, role_deps = options[0]
+    start, _, area, role, sim, found_deps = options[0]
+    job_deps = tuple(found_deps)
     job_id = f"job.{role.id}"
     job = Milestone(
-        id=job_id, kind="job", title=f"Start work as {role.title}", start=start, end=start,
-        depends_on=role_deps,
-        why=(Reason(f"{req.label} needs {amount} of {labels} experience: a first job as {role.title} "
-                    "from the day you qualify for it", f"role.{role.id}", role.provenance.source,
-                    role.provenance.as_of, role.provenance.verified),),
+        id=job_id,
+        kind="job",
+        title=f"Start work as {role.title}",
+        start=start,
+        end=start,
+        depends_on=job_deps,
+        why=(
+            Reason(
+                f"{req.label} needs {amount} of {labels} experience: a first job as {role.title} "
+                "from the day you qualify for it",
+                f"role.{role.id}",
+                role.provenance.source,
+                role.provenance.as_of,
+                role.provenance.verified,
+            ),
+        ),
         details={"area": area, "hours_per_week": ctx.job_hours},
     )
-    ctx.warn("job-search-time", "The plan starts each new job on the day you qualify for it; no source "
-             "gives typical job-search times (new graduates report many applications), so allow extra time.")
+    ctx.warn(
+        "job-search-time",
+        "The plan starts each new job on the day you qualify for it; no source "
+        "gives typical job-search times (new graduates report many applications), so allow extra time.",
+    )
     if not sim.has_milestone(job_id):
-        record = JobRecord(area, start, ctx.job_hours, 0, planned=True, milestone=job_id, role=role.id)
+        record = JobRecord(
+            area, start, ctx.job_hours, 0, planned=True, milestone=job_id, role=role.id
+        )
         sim = attrs.evolve(sim.add(job), jobs=(*sim.jobs, record))
     day = _first_day_reaching(sim, areas, months)
     if day is None:
         return Outcome(state, None, blocked=f"{req.label}: cannot be reached")
-    return _experience_outcome(req, sim, day, areas, months, amount, labels, (job_id,), rule_id, fallback)
+    return _experience_outcome(
+        req, sim, day, areas, months, amount, labels, (job_id,), rule_id, fallback
+    )
 
 
 def entry_roles(ctx: Context, area: str) -> list[Role]:
     """Roles through which a learner starts accruing ``area`` experience: the area's declared
     entry roles, then any entry-level role (rank 0 or 1) that accrues that area."""
     spec = ctx.catalog.experience_areas.get(area)
-    named = [ctx.catalog.roles[r] for r in (spec.entry_roles if spec else ()) if r in ctx.catalog.roles]
-    others = [r for r in ctx.catalog.roles.values()
-              if r.experience_area == area and r.rank <= 1 and r not in named]
+    named = [
+        ctx.catalog.roles[r] for r in (spec.entry_roles if spec else ()) if r in ctx.catalog.roles
+    ]
+    others = [
+        r
+        for r in ctx.catalog.roles.values()
+        if r.experience_area == area and r.rank <= 1 and r not in named
+    ]
     return named + sorted(others, key=lambda r: (r.rank, r.id))
 
 
 def _experience_outcome(
-    req: Requirement, state: PlanState, day: dt.date, areas: Sequence[str], months: float, amount: str,
-    labels: str, deps: tuple[str, ...], rule_id: str, fallback: Provenance | None,
+    req: Requirement,
+    state: PlanState,
+    day: dt.date,
+    areas: Sequence[str],
+    months: float,
+    amount: str,
+    labels: str,
+    deps: tuple[str, ...],
+    rule_id: str,
+    fallback: Provenance | None,
 ) -> Outcome:
     if day <= state.as_of:
-        return Outcome(state, day, (reason_for(req, f"{req.label}: met by your experience", fallback, rule_id),))
+        return Outcome(
+            state,
+            day,
+            (reason_for(req, f"{req.label}: met by your experience", fallback, rule_id),),
+        )
     starts = [j.start for j in state.jobs if j.area in areas]
     start = max(state.as_of, min(starts)) if starts else state.as_of
     milestone_id = f"experience.{'+'.join(areas)}.{months:g}m"
-    why = reason_for(req, f"{req.label}: {amount} of {labels} experience (full-time equivalent: "
-                     f"{FTE_HOURS_PER_WEEK:g} hours a week = 1,950 hours a year)", None, rule_id)
+    why = reason_for(
+        req,
+        f"{req.label}: {amount} of {labels} experience (full-time equivalent: "
+        f"{FTE_HOURS_PER_WEEK:g} hours a week = 1,950 hours a year)",
+        None,
+        rule_id,
+    )
     milestone = Milestone(
-        id=milestone_id, kind="experience", title=f"Build {amount} of {labels} experience",
-        start=min(start, day), end=day, depends_on=tuple(d for d in deps if d),
-        why=(why,), details={"areas": list(areas), "months_fte": round(months, 2)},
+        id=milestone_id,
+        kind="experience",
+        title=f"Build {amount} of {labels} experience",
+        start=min(start, day),
+        end=day,
+        depends_on=tuple(d for d in deps if d),
+        why=(why,),
+        details={"areas": list(areas), "months_fte": round(months, 2)},
     )
     return Outcome(state.add(milestone), day, (why,), deps=(milestone_id,))
 
@@ -527,7 +693,9 @@ def _membership(
 ) -> Outcome:
     org = str(req.get("organization"))
     status = "you are a member" if org.upper() in ctx.members_of else f"join {org} before applying"
-    return Outcome(state, state.start, (reason_for(req, f"{req.label}: {status}", fallback, rule_id),))
+    return Outcome(
+        state, state.start, (reason_for(req, f"{req.label}: {status}", fallback, rule_id),)
+    )
 
 
 def _plugin_kind(
@@ -536,12 +704,24 @@ def _plugin_kind(
     answer = ctx.host.requirement_status(req, ctx.profile, state, ctx.runtime)
     if answer is None:
         owner = ctx.catalog.requirement_kinds.get(req.kind)
-        hint = f" (plugin {owner} did not answer)" if owner else " (is the plugin that defines it installed?)"
-        return Outcome(state, None, blocked=f"no installed plugin evaluates requirement kind {req.kind!r}{hint}")
+        hint = (
+            f" (plugin {owner} did not answer)"
+            if owner
+            else " (is the plugin that defines it installed?)"
+        )
+        return Outcome(
+            state,
+            None,
+            blocked=f"no installed plugin evaluates requirement kind {req.kind!r}{hint}",
+        )
     plugin, status = answer
     if status.met_on is None:
         return Outcome(state, None, blocked=f"{req.label}: {status.reason}")
     new_state = state.add(*(attrs.evolve(m, plugin=m.plugin or plugin) for m in status.milestones))
     deps = tuple(m.id for m in status.milestones)
-    return Outcome(new_state, status.met_on,
-                   (reason_for(req, f"{req.label}: {status.reason}", fallback, rule_id),), deps=deps)
+    return Outcome(
+        new_state,
+        status.met_on,
+        (reason_for(req, f"{req.label}: {status.reason}", fallback, rule_id),),
+        deps=deps,
+    )

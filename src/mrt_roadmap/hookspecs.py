@@ -132,7 +132,9 @@ class RoadmapSpecs:
         """
 
     @hookspec
-    def mrt_roadmap_milestones(self, profile: Profile, roadmap: Roadmap) -> Sequence[Milestone] | None:
+    def mrt_roadmap_milestones(
+        self, profile: Profile, roadmap: Roadmap
+    ) -> Sequence[Milestone] | None:
         """Add milestones to a finished draft roadmap (e.g. removing AAPC's apprentice "-A").
 
         Called once per plugin; results are concatenated. Ids must be unique: prefix them with

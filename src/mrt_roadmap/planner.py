@@ -27,11 +27,13 @@ from mrt_roadmap.roadmap import (
     Cost,
     GoalResult,
     Milestone,
+    MilestoneKind,
     Notice,
     PluginInfo,
     Reason,
     Roadmap,
     RuleUsed,
+    Status,
 )
 from mrt_roadmap.state import (
     FTE_HOURS_PER_WEEK,
@@ -124,11 +126,15 @@ class Planner:
             state = self._advancement(state, ctx)
         return self._finish(profile, ctx, state, results)
 
-    def explain(self, profile: Profile, credential: str, *, as_of: dt.date | None = None) -> Explanation:
+    def explain(
+        self, profile: Profile, credential: str, *, as_of: dt.date | None = None
+    ) -> Explanation:
         """Route by route: is the learner eligible, what is missing, when could it be met."""
         cred = self.catalog.credential(credential)
         profile, ctx, state = self._start(profile, as_of, None)
-        rule = cred.rule_on(ctx.as_of) or max(cred.eligibility, key=lambda r: r.effective_from or dt.date.min)
+        rule = cred.rule_on(ctx.as_of) or max(
+            cred.eligibility, key=lambda r: r.effective_from or dt.date.min
+        )
         routes = []
         for route in rule.routes:
             reqs = []
@@ -136,33 +142,51 @@ class Planner:
             sim = state
             for index, req in enumerate(route.requirements):
                 rid = f"{cred.id}.eligibility.{route.id}"
-                now = satisfy(req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False)
+                now = satisfy(
+                    req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False
+                )
                 met_now = now.met_on is not None and now.met_on <= ctx.as_of
                 later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance)
                 if later.met_on is not None and not later.blocked:
                     sim = later.state
                 how = tuple(m.title for m in later.state.milestones if not sim_has(state, m.id))
                 prov = req.provenance or rule.provenance
-                reqs.append(RequirementExplanation(
-                    req.label, now.met_on if met_now else None,
-                    later.met_on if not later.blocked else None,
-                    how if not met_now else (),
-                    prov.source, prov.verified,
-                ))
+                reqs.append(
+                    RequirementExplanation(
+                        req.label,
+                        now.met_on if met_now else None,
+                        later.met_on if not later.blocked else None,
+                        how if not met_now else (),
+                        prov.source,
+                        prov.verified,
+                    )
+                )
                 now_ok = now_ok and met_now
                 del index
             dates = [r.met_on or r.could_meet_on for r in reqs]
             eligible_on = max(dates) if dates and all(dates) else None  # type: ignore[type-var]
-            blocked = None if eligible_on else "; ".join(
-                r.label for r in reqs if not (r.met_on or r.could_meet_on)
+            blocked = (
+                None
+                if eligible_on
+                else "; ".join(r.label for r in reqs if not (r.met_on or r.could_meet_on))
             )
-            routes.append(RouteExplanation(route.id, route.label, now_ok, eligible_on, tuple(reqs),
-                                           blocked or None))
+            routes.append(
+                RouteExplanation(
+                    route.id, route.label, now_ok, eligible_on, tuple(reqs), blocked or None
+                )
+            )
         return Explanation(
-            cred.id, cred.name, ctx.as_of, profile.holds(cred.id) is not None,
-            any(r.eligible_now for r in routes), tuple(routes),
-            rule.provenance.source, rule.provenance.as_of, rule.provenance.verified,
-            tuple(r.text for r in rule.recommendations), rule.historical_note,
+            cred.id,
+            cred.name,
+            ctx.as_of,
+            profile.holds(cred.id) is not None,
+            any(r.eligible_now for r in routes),
+            tuple(routes),
+            rule.provenance.source,
+            rule.provenance.as_of,
+            rule.provenance.verified,
+            tuple(r.text for r in rule.recommendations),
+            rule.historical_note,
         )
 
     # -- set-up -------------------------------------------------------------------------------
@@ -179,7 +203,11 @@ class Planner:
         horizon = as_of + relativedelta(years=years)
         start = max(as_of, profile.availability.start or as_of)
         ctx = Context(
-            profile=profile, catalog=self.catalog, host=self.host, as_of=as_of, horizon=horizon,
+            profile=profile,
+            catalog=self.catalog,
+            host=self.host,
+            as_of=as_of,
+            horizon=horizon,
             study_hours=profile.availability.study_hours_per_week,
             job_hours=profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK,
             wants_bachelor=self._wants_bachelor(profile),
@@ -191,8 +219,11 @@ class Planner:
         """Aliases resolved to canonical credential ids (CTR -> ODS)."""
         resolve = self.catalog.resolve_credential
         held = tuple(
-            attrs.evolve(h, id=resolve(h.id) or h.id,
-                         alias=h.alias or (h.id if (resolve(h.id) or h.id) != h.id else None))
+            attrs.evolve(
+                h,
+                id=resolve(h.id) or h.id,
+                alias=h.alias or (h.id if (resolve(h.id) or h.id) != h.id else None),
+            )
             for h in profile.credentials
         )
         goals = attrs.evolve(
@@ -212,7 +243,8 @@ class Planner:
         for rid in profile.goals.roles:
             role = self.catalog.roles.get(rid)
             if role and any(
-                r.kind == "education" and LEVEL_RANK.get(r.get("level", ""), 0) >= LEVEL_RANK["bachelor"]
+                r.kind == "education"
+                and LEVEL_RANK.get(r.get("level", ""), 0) >= LEVEL_RANK["bachelor"]
                 for r in role.requirements
             ):
                 return True
@@ -229,45 +261,85 @@ class Planner:
             last_term = None
             if not completed and end is not None and calendar is not None:
                 begin = end - dt.timedelta(days=130)
-                last_term = max((s for _, s, e in _take_terms(calendar, begin, end) if s <= end), default=None)
+                last_term = max(
+                    (s for _, s, e in _take_terms(calendar, begin, end) if s <= end), default=None
+                )
             mid = f"education.profile.{index}"
-            education.append(EducationRecord(
-                level=edu.level, field=edu.field, credits=edu.credits, end=end, degree=edu.degree,
-                accreditation=edu.accreditation, courses=tuple((c.name, c.semesters) for c in edu.courses),
-                start=edu.start, last_term_start=last_term, program=edu.program, completed=completed,
-                milestone=mid if (edu.end or edu.start) else None,
-            ))
+            education.append(
+                EducationRecord(
+                    level=edu.level,
+                    field=edu.field,
+                    credits=edu.credits,
+                    end=end,
+                    degree=edu.degree,
+                    accreditation=edu.accreditation,
+                    courses=tuple((c.name, c.semesters) for c in edu.courses),
+                    start=edu.start,
+                    last_term_start=last_term,
+                    program=edu.program,
+                    completed=completed,
+                    milestone=mid if (edu.end or edu.start) else None,
+                )
+            )
             if not completed and end is not None:
                 track_free = max(track_free, end + dt.timedelta(days=1))
             if edu.end or edu.start:
                 title = _education_title(edu.level, edu.degree, edu.field, edu.institution)
                 first = edu.start or edu.end
                 last = edu.end or edu.start
-                assert first is not None and last is not None
-                milestones.append(Milestone(
-                    id=mid, kind="education", title=title, start=first, end=last,
-                    why=(Reason("From your profile" + (" (in progress)" if not completed else "")),),
-                    details={"credits": edu.credits, "accreditation": list(edu.accreditation)},
-                ))
+                assert first is not None
+                assert last is not None
+                milestones.append(
+                    Milestone(
+                        id=mid,
+                        kind="education",
+                        title=title,
+                        start=first,
+                        end=last,
+                        why=(
+                            Reason(
+                                "From your profile" + (" (in progress)" if not completed else "")
+                            ),
+                        ),
+                        details={"credits": edu.credits, "accreditation": list(edu.accreditation)},
+                    )
+                )
         credentials = []
         for held in profile.credentials:
             mid = f"credential.{held.id}"
             credentials.append(CredentialRecord(held.id, held.earned, held.earned, False, mid))
             cred = self.catalog.credentials[held.id]
-            milestones.append(Milestone(
-                id=mid, kind="credential", title=f"{cred.name} ({cred.id}) held", start=held.earned,
-                end=held.earned, credential=cred.id, why=(Reason("From your profile"),),
-            ))
+            milestones.append(
+                Milestone(
+                    id=mid,
+                    kind="credential",
+                    title=f"{cred.name} ({cred.id}) held",
+                    start=held.earned,
+                    end=held.earned,
+                    credential=cred.id,
+                    why=(Reason("From your profile"),),
+                )
+            )
         jobs = []
         for exp in profile.experience:
             fte = min(1.0, exp.hours_per_week / FTE_HOURS_PER_WEEK)
-            jobs.append(JobRecord(
-                area=exp.area, start=as_of, hours_per_week=exp.hours_per_week,
-                prior_months=exp.months * fte, end=None if exp.current else as_of,
-            ))
+            jobs.append(
+                JobRecord(
+                    area=exp.area,
+                    start=as_of,
+                    hours_per_week=exp.hours_per_week,
+                    prior_months=exp.months * fte,
+                    end=None if exp.current else as_of,
+                )
+            )
         return PlanState(
-            as_of=as_of, start=start, education=tuple(education), credentials=tuple(credentials),
-            jobs=tuple(jobs), milestones=tuple(milestones), track_free=track_free,
+            as_of=as_of,
+            start=start,
+            education=tuple(education),
+            credentials=tuple(credentials),
+            jobs=tuple(jobs),
+            milestones=tuple(milestones),
+            track_free=track_free,
         )
 
     def _goals(self, profile: Profile) -> list[tuple[str, str, str]]:
@@ -277,7 +349,9 @@ class Planner:
             if not covered and DEFAULT_GOAL in self.catalog.credentials:
                 creds = [DEFAULT_GOAL]
         order = {c: i for i, c in enumerate(creds)}
-        creds.sort(key=lambda c: (_min_level_rank(self.catalog.credentials[c].eligibility), order[c]))
+        creds.sort(
+            key=lambda c: (_min_level_rank(self.catalog.credentials[c].eligibility), order[c])
+        )
         goals = [("credential", c, f"goal.credential.{c}") for c in creds]
         goals += [("role", r, f"goal.role.{r}") for r in profile.goals.roles]
         return goals
@@ -289,32 +363,43 @@ class Planner:
         cred = self.catalog.credentials[cid]
         rec = state.credential_record(cid)
         if rec is not None and not rec.planned:
-            return state, GoalResult(goal_id, "credential", cid, rec.earned, route="held",
-                                     route_label="already held")
+            return state, GoalResult(
+                goal_id, "credential", cid, rec.earned, route="held", route_label="already held"
+            )
         plan = self._plan_credential(cid, state, ctx)
-        alternatives = tuple(Alternative(r, label, finish, why) for r, label, finish, why in plan.alternatives)
+        alternatives = tuple(
+            Alternative(r, label, finish, why) for r, label, finish, why in plan.alternatives
+        )
         if plan.blocked or plan.earned is None:
             ctx.warn("goal-unreachable", f"{cred.id} cannot be planned: {plan.blocked}")
-            return state, GoalResult(goal_id, "credential", cid, None, why_not=plan.blocked,
-                                     alternatives=alternatives)
+            return state, GoalResult(
+                goal_id, "credential", cid, None, why_not=plan.blocked, alternatives=alternatives
+            )
         reached = plan.earned if plan.earned <= ctx.horizon else None
         why_not = None
         if reached is None:
-            why_not = (f"reachable on {plan.earned.isoformat()}, after the horizon "
-                       f"({ctx.horizon.isoformat()}); more study hours or a longer horizon would help")
+            why_not = (
+                f"reachable on {plan.earned.isoformat()}, after the horizon "
+                f"({ctx.horizon.isoformat()}); more study hours or a longer horizon would help"
+            )
             ctx.warn("goal-beyond-horizon", f"{cred.id}: {why_not}")
-        return plan.state, GoalResult(goal_id, "credential", cid, reached, plan.route, plan.route_label,
-                                      why_not, alternatives)
+        return plan.state, GoalResult(
+            goal_id, "credential", cid, reached, plan.route, plan.route_label, why_not, alternatives
+        )
 
     def _plan_credential(self, cid: str, state: PlanState, ctx: Context) -> CredentialPlan:
         """Choose the route to ``cid`` that finishes earliest; schedule exam and credential."""
         rec = state.credential_record(cid)
         if rec is not None:
-            return CredentialPlan(state, rec.earned, "held", "already held or planned", None, [], rec.milestone)
+            return CredentialPlan(
+                state, rec.earned, "held", "already held or planned", None, [], rec.milestone
+            )
         cred = self.catalog.credentials[cid]
         rule = cred.rule_on(state.start)
         if rule is None:
-            return CredentialPlan(state, None, None, None, f"no eligibility rule of {cid} is in force", [])
+            return CredentialPlan(
+                state, None, None, None, f"no eligibility rule of {cid} is in force", []
+            )
         ctx_inner = attrs.evolve(ctx, chain=(*ctx.chain, cid))
         ctx_inner.notices = ctx.notices
         ctx_inner.runtime = ctx.runtime
@@ -322,15 +407,25 @@ class Planner:
         for order, route in enumerate(rule.routes):
             sim = self._simulate_route(cred, rule, route, state, ctx_inner)
             sims.append((order, route, sim))
-        ok = [(s[2][1], s[2][3], len(s[2][0].milestones), s[0], s[1], s[2]) for s in sims if s[2][2] is None]
+        ok = [
+            (s[2][1], s[2][3], len(s[2][0].milestones), s[0], s[1], s[2])
+            for s in sims
+            if s[2][2] is None
+        ]
         if not ok:
             why = "; ".join(f"{r.label}: {sim[2]}" for _, r, sim in sims)
-            return CredentialPlan(state, None, None, None, why,
-                                  [(r.id, r.label, None, f"not available: {sim[2]}") for _, r, sim in sims])
+            return CredentialPlan(
+                state,
+                None,
+                None,
+                None,
+                why,
+                [(r.id, r.label, None, f"not available: {sim[2]}") for _, r, sim in sims],
+            )
         ok.sort(key=lambda o: (o[0], o[1], o[2], o[3]))
         best = ok[0]
-        alternatives = []
-        for earned, cost, steps, order, route, _sim in ok[1:]:
+        alternatives: list[tuple[str, str, dt.date | None, str]] = []
+        for earned, cost, steps, _order, route, _sim in ok[1:]:
             if earned > best[0]:
                 because = f"finishes later ({earned.isoformat()} vs {best[0].isoformat()})"
             elif cost > best[1]:
@@ -346,8 +441,9 @@ class Planner:
         route = best[4]
         new_state = best[5][0]
         self._warn_unverified(cred, rule, route, ctx)
-        return CredentialPlan(new_state, best[0], route.id, route.label, None, alternatives,
-                              f"credential.{cid}")
+        return CredentialPlan(
+            new_state, best[0], route.id, route.label, None, alternatives, f"credential.{cid}"
+        )
 
     def _simulate_route(
         self, cred: Credential, rule: EligibilityRule, route: Route, state: PlanState, ctx: Context
@@ -368,8 +464,13 @@ class Planner:
             exam_from = max(exam_from, out.exam_from or out.met_on)
             reasons.extend(out.reasons)
             deps.extend(d for d in out.deps if d)
-        goal_reason = Reason(f"{cred.name} ({cred.id}), issued by {cred.issuer}: route '{route.label}'",
-                             rule_id, rule.provenance.source, rule.provenance.as_of, rule.provenance.verified)
+        goal_reason = Reason(
+            f"{cred.name} ({cred.id}), issued by {cred.issuer}: route '{route.label}'",
+            rule_id,
+            rule.provenance.source,
+            rule.provenance.as_of,
+            rule.provenance.verified,
+        )
         ends = {m.id: m.end for m in sim.milestones}
         new: list[Milestone] = []
         credential_deps = list(dict.fromkeys(deps))
@@ -379,8 +480,10 @@ class Planner:
             earliest = add_business_days(max(exam_from, sim.start), exam.processing_business_days)
             prep_note = None
             covered = any(
-                ctx.catalog.programs.get(r.program or "") and cred.id in ctx.catalog.programs[r.program or ""].awards_credentials_prep
-                for r in sim.education if r.milestone in deps
+                ctx.catalog.programs.get(r.program or "")
+                and cred.id in ctx.catalog.programs[r.program or ""].awards_credentials_prep
+                for r in sim.education
+                if r.milestone in deps
             )
             prep_start = None
             if exam.prep_hours and not covered:
@@ -389,11 +492,15 @@ class Planner:
                 prep_end = prep_start + dt.timedelta(days=math.ceil(weeks * 7))
                 earliest = max(earliest, prep_end)
                 sim = attrs.evolve(sim, track_free=prep_end + dt.timedelta(days=1))
-                prep_note = (f"Prepare for about {exam.prep_hours:g} hours: {weeks:.1f} weeks at "
-                             f"{ctx.study_hours:g} hours a week")
+                prep_note = (
+                    f"Prepare for about {exam.prep_hours:g} hours: {weeks:.1f} weeks at "
+                    f"{ctx.study_hours:g} hours a week"
+                )
             elif not exam.prep_hours and not covered:
-                prep_note = ("No source gives a typical preparation time for this exam: the plan puts the "
-                             "exam on the first day you are eligible; allow time to prepare")
+                prep_note = (
+                    "No source gives a typical preparation time for this exam: the plan puts the "
+                    "exam on the first day you are eligible; allow time to prepare"
+                )
             plugin, exam_day = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
             result_day = exam_day + dt.timedelta(days=exam.result_delay_days)
             earned = max(result_day, eligible)
@@ -401,82 +508,184 @@ class Planner:
             amount, fee = _fee_amount(exam.fees, member)
             cost = None
             if fee is not None:
-                cost = Cost(amount, f"{fee.label} ({'member' if member else 'non-member'})", fee.currency,
-                            fee.provenance.source, fee.provenance.as_of)
+                cost = Cost(
+                    amount,
+                    f"{fee.label} ({'member' if member else 'non-member'})",
+                    fee.currency,
+                    fee.provenance.source,
+                    fee.provenance.as_of,
+                )
                 if amount is None:
                     ctx.warn("cost-unknown", f"The {cred.id} exam fee is not in our sources.")
             why = [goal_reason, *reasons]
-            why.append(Reason(
-                f"Apply, receive authorization to test ({exam.processing_business_days} business days) and sit "
-                f"the exam" + (f" (within {exam.scheduling_window_days} days of approval)"
-                               if exam.scheduling_window_days else ""),
-                f"{cred.id}.exam", exam.provenance.source, exam.provenance.as_of, exam.provenance.verified))
+            why.append(
+                Reason(
+                    f"Apply, receive authorization to test ({exam.processing_business_days} business days) and sit "
+                    f"the exam"
+                    + (
+                        f" (within {exam.scheduling_window_days} days of approval)"
+                        if exam.scheduling_window_days
+                        else ""
+                    ),
+                    f"{cred.id}.exam",
+                    exam.provenance.source,
+                    exam.provenance.as_of,
+                    exam.provenance.verified,
+                )
+            )
             if exam_from < eligible:
-                why.append(Reason("Early testing: students in their last term of an accredited program may "
-                                  "sit the exam before graduating", f"{cred.id}.exam.early_testing",
-                                  exam.provenance.source, exam.provenance.as_of, exam.provenance.verified))
+                why.append(
+                    Reason(
+                        "Early testing: students in their last term of an accredited program may "
+                        "sit the exam before graduating",
+                        f"{cred.id}.exam.early_testing",
+                        exam.provenance.source,
+                        exam.provenance.as_of,
+                        exam.provenance.verified,
+                    )
+                )
             if plugin is not None:
-                why.append(Reason(f"Exam date set by plugin {plugin} (testing windows)", f"{cred.id}.exam.date"))
+                why.append(
+                    Reason(
+                        f"Exam date set by plugin {plugin} (testing windows)",
+                        f"{cred.id}.exam.date",
+                    )
+                )
             if prep_note:
                 why.append(Reason(prep_note, f"{cred.id}.exam.prep"))
             if exam.retake_wait_days is not None:
-                why.append(Reason(f"If you do not pass, the wait before a retake is {exam.retake_wait_days} days "
-                                  "(new application and fee)", f"{cred.id}.exam.retake",
-                                  exam.retake_source, exam.retake_as_of, exam.retake_verified))
+                why.append(
+                    Reason(
+                        f"If you do not pass, the wait before a retake is {exam.retake_wait_days} days "
+                        "(new application and fee)",
+                        f"{cred.id}.exam.retake",
+                        exam.retake_source,
+                        exam.retake_as_of,
+                        exam.retake_verified,
+                    )
+                )
             if fee is not None:
-                why.append(Reason(f"{fee.label}: member ${fee.member if fee.member is not None else '?'}, "
-                                  f"non-member ${fee.non_member if fee.non_member is not None else '?'}",
-                                  f"{cred.id}.exam.fee", fee.provenance.source, fee.provenance.as_of,
-                                  fee.provenance.verified))
+                why.append(
+                    Reason(
+                        f"{fee.label}: member ${fee.member if fee.member is not None else '?'}, "
+                        f"non-member ${fee.non_member if fee.non_member is not None else '?'}",
+                        f"{cred.id}.exam.fee",
+                        fee.provenance.source,
+                        fee.provenance.as_of,
+                        fee.provenance.verified,
+                    )
+                )
             exam_id = f"exam.{cred.id}"
-            new.append(Milestone(
-                id=exam_id, kind="exam", title=f"Sit the {cred.id} exam", start=prep_start or exam_day,
-                end=exam_day, credential=cred.id,
-                depends_on=tuple(d for d in credential_deps if ends.get(d, dt.date.min) <= (prep_start or exam_day)),
-                why=tuple(why), cost=cost,
-                details={"exam_date": exam_day.isoformat(), "result_date": result_day.isoformat(),
-                         "eligible_from": earliest.isoformat(), "retake_wait_days": exam.retake_wait_days,
-                         "testing": exam.testing},
-            ))
+            new.append(
+                Milestone(
+                    id=exam_id,
+                    kind="exam",
+                    title=f"Sit the {cred.id} exam",
+                    start=prep_start or exam_day,
+                    end=exam_day,
+                    credential=cred.id,
+                    depends_on=tuple(
+                        d
+                        for d in credential_deps
+                        if ends.get(d, dt.date.min) <= (prep_start or exam_day)
+                    ),
+                    why=tuple(why),
+                    cost=cost,
+                    details={
+                        "exam_date": exam_day.isoformat(),
+                        "result_date": result_day.isoformat(),
+                        "eligible_from": earliest.isoformat(),
+                        "retake_wait_days": exam.retake_wait_days,
+                        "testing": exam.testing,
+                    },
+                )
+            )
             credential_deps.append(exam_id)
         cred_why = [goal_reason]
         if exam is not None and earned > exam_day:
-            cred_why.append(Reason("Early testers may use the credential only once every requirement (graduation, "
-                                   "official transcripts) is verified", f"{cred.id}.early_testing.use",
-                                   "https://answers.ahima.org/a/2021910-how-do-i-properly-use-the-certification-mark",
-                                   dt.date(2021, 9, 10)) if cred.issuer == "AHIMA" else
-                            Reason("Credential granted once every requirement is met", f"{cred.id}.granted"))
+            cred_why.append(
+                Reason(
+                    "Early testers may use the credential only once every requirement (graduation, "
+                    "official transcripts) is verified",
+                    f"{cred.id}.early_testing.use",
+                    "https://answers.ahima.org/a/2021910-how-do-i-properly-use-the-certification-mark",
+                    dt.date(2021, 9, 10),
+                )
+                if cred.issuer == "AHIMA"
+                else Reason(
+                    "Credential granted once every requirement is met", f"{cred.id}.granted"
+                )
+            )
         for rec in rule.recommendations:
             prov = rec.provenance or rule.provenance
-            cred_why.append(Reason(f"Recommended, not required: {rec.text}", f"{cred.id}.recommendation",
-                                   prov.source, prov.as_of, prov.verified))
+            cred_why.append(
+                Reason(
+                    f"Recommended, not required: {rec.text}",
+                    f"{cred.id}.recommendation",
+                    prov.source,
+                    prov.as_of,
+                    prov.verified,
+                )
+            )
         for replaced in cred.replaces:
             if sim.credential_record(replaced):
-                cred_why.append(Reason(f"{cred.id} replaces {replaced} once granted", f"{cred.id}.replaces",
-                                       cred.provenance.source, cred.provenance.as_of, cred.provenance.verified))
+                cred_why.append(
+                    Reason(
+                        f"{cred.id} replaces {replaced} once granted",
+                        f"{cred.id}.replaces",
+                        cred.provenance.source,
+                        cred.provenance.as_of,
+                        cred.provenance.verified,
+                    )
+                )
         credential_id = f"credential.{cred.id}"
-        new.append(Milestone(
-            id=credential_id, kind="credential", title=f"Earn {cred.name} ({cred.id})", start=earned, end=earned,
-            credential=cred.id, depends_on=tuple(dict.fromkeys(credential_deps)), why=tuple(cred_why),
-        ))
+        new.append(
+            Milestone(
+                id=credential_id,
+                kind="credential",
+                title=f"Earn {cred.name} ({cred.id})",
+                start=earned,
+                end=earned,
+                credential=cred.id,
+                depends_on=tuple(dict.fromkeys(credential_deps)),
+                why=tuple(cred_why),
+            )
+        )
         sim = sim.add(*new)
-        sim = attrs.evolve(sim, credentials=(*sim.credentials, CredentialRecord(
-            cred.id, earned, new[0].end if exam is not None else None, True, credential_id)))
-        cost = sum(m.cost.amount for m in sim.milestones if m.cost and m.cost.amount is not None
-                   and not state.has_milestone(m.id))
-        return sim, earned, None, float(cost)
+        sim = attrs.evolve(
+            sim,
+            credentials=(
+                *sim.credentials,
+                CredentialRecord(
+                    cred.id, earned, new[0].end if exam is not None else None, True, credential_id
+                ),
+            ),
+        )
+        total = sum(
+            m.cost.amount
+            for m in sim.milestones
+            if m.cost and m.cost.amount is not None and not state.has_milestone(m.id)
+        )
+        return sim, earned, None, float(total)
 
-    def _warn_unverified(self, cred: Credential, rule: EligibilityRule, route: Route, ctx: Context) -> None:
+    def _warn_unverified(
+        self, cred: Credential, rule: EligibilityRule, route: Route, ctx: Context
+    ) -> None:
         provs = [rule.provenance] + [r.provenance for r in route.requirements if r.provenance]
         for prov in provs:
             if not prov.verified:
-                ctx.warn("unverified-rule",
-                         f"{cred.id}: the route '{route.label}' rests on a rule found only in a secondary "
-                         f"source ({prov.source}); confirm it with {cred.issuer} before relying on it.",
-                         rule=f"{cred.id}.eligibility.{route.id}", source=prov.source)
+                ctx.warn(
+                    "unverified-rule",
+                    f"{cred.id}: the route '{route.label}' rests on a rule found only in a secondary "
+                    f"source ({prov.source}); confirm it with {cred.issuer} before relying on it.",
+                    rule=f"{cred.id}.eligibility.{route.id}",
+                    source=prov.source,
+                )
 
     # -- roles ---------------------------------------------------------------------------------
-    def _role_goal(self, role: Role, goal_id: str, state: PlanState, ctx: Context) -> tuple[PlanState, GoalResult]:
+    def _role_goal(
+        self, role: Role, goal_id: str, state: PlanState, ctx: Context
+    ) -> tuple[PlanState, GoalResult]:
         sim, reached, blocked = self._reach_role(role, state, ctx, allow_steps=True)
         if blocked or reached is None:
             ctx.warn("goal-unreachable", f"{role.title} cannot be planned: {blocked}")
@@ -484,32 +693,57 @@ class Planner:
         on_time = reached if reached <= ctx.horizon else None
         why_not = None
         if on_time is None:
-            why_not = f"reachable on {reached.isoformat()}, after the horizon ({ctx.horizon.isoformat()})"
+            why_not = (
+                f"reachable on {reached.isoformat()}, after the horizon ({ctx.horizon.isoformat()})"
+            )
             ctx.warn("goal-beyond-horizon", f"{role.title}: {why_not}")
-        return sim, GoalResult(goal_id, "role", role.id, on_time, route="requirements",
-                               route_label="; ".join(r.label for r in role.requirements), why_not=why_not)
+        return sim, GoalResult(
+            goal_id,
+            "role",
+            role.id,
+            on_time,
+            route="requirements",
+            route_label="; ".join(r.label for r in role.requirements),
+            why_not=why_not,
+        )
 
     def _reach_role(
         self, role: Role, state: PlanState, ctx: Context, *, allow_steps: bool
     ) -> tuple[PlanState, dt.date | None, str | None]:
         sim = state
         reached = state.as_of
-        reasons = []
+        reasons: list[Reason] = []
         deps: list[str] = []
         for req in role.requirements:
-            out = satisfy(req, sim, ctx, rule_id=f"role.{role.id}", fallback=role.provenance,
-                          allow_steps=allow_steps)
+            out = satisfy(
+                req,
+                sim,
+                ctx,
+                rule_id=f"role.{role.id}",
+                fallback=role.provenance,
+                allow_steps=allow_steps,
+            )
             if out.blocked or out.met_on is None:
                 return state, None, out.blocked or f"{req.label} cannot be met"
             sim, reached = out.state, max(reached, out.met_on)
             reasons.extend(out.reasons)
             deps.extend(d for d in out.deps if d)
-        kind = "advancement" if role.rank >= 2 else "job"
-        head = Reason(f"{role.title}: {role.notes}" if role.notes else role.title, f"role.{role.id}",
-                      role.provenance.source, role.provenance.as_of, role.provenance.verified)
+        kind: MilestoneKind = "advancement" if role.rank >= 2 else "job"
+        head = Reason(
+            f"{role.title}: {role.notes}" if role.notes else role.title,
+            f"role.{role.id}",
+            role.provenance.source,
+            role.provenance.as_of,
+            role.provenance.verified,
+        )
         milestone = Milestone(
-            id=f"role.{role.id}", kind=kind, title=f"Eligible for {role.title}", start=reached, end=reached,
-            depends_on=tuple(dict.fromkeys(deps)), why=(head, *reasons),
+            id=f"role.{role.id}",
+            kind=kind,
+            title=f"Eligible for {role.title}",
+            start=reached,
+            end=reached,
+            depends_on=tuple(dict.fromkeys(deps)),
+            why=(head, *reasons),
             details={"role": role.id, "rank": role.rank, "ladder": role.ladder},
         )
         return sim.add(milestone), reached, None
@@ -535,40 +769,66 @@ class Planner:
         out = []
         for rec in records:
             held = ctx.profile.holds(rec.id)
-            out.append(Holding(self.catalog.credentials[rec.id], rec.earned, rec.planned,
-                               held.ce_earned_current_cycle if held else 0, replaced.get(rec.id), rec.milestone))
+            out.append(
+                Holding(
+                    self.catalog.credentials[rec.id],
+                    rec.earned,
+                    rec.planned,
+                    held.ce_earned_current_cycle if held else 0,
+                    replaced.get(rec.id),
+                    rec.milestone,
+                )
+            )
         return out
 
-    def _finish(self, profile: Profile, ctx: Context, state: PlanState, goals: list[GoalResult]) -> Roadmap:
+    def _finish(
+        self, profile: Profile, ctx: Context, state: PlanState, goals: list[GoalResult]
+    ) -> Roadmap:
         holdings = self._holdings(state, ctx)
         maintained = ctx.host.maintenance(holdings, profile, ctx.as_of, ctx.horizon, ctx.runtime)
         state = state.add(*(attrs.evolve(m, plugin=m.plugin or name) for name, m in maintained))
-        schemes = {h.credential.maintenance.scheme for h in holdings
-                   if h.credential.maintenance and h.earned <= ctx.horizon}
+        schemes = {
+            h.credential.maintenance.scheme
+            for h in holdings
+            if h.credential.maintenance and h.earned <= ctx.horizon
+        }
         covered = {m.details.get("issuer") for _, m in maintained}
         for scheme in sorted(s for s in schemes if s not in covered):
-            ctx.warn("no-maintenance-rules", f"No installed plugin computes {scheme} maintenance: CE cycles "
-                     f"for {scheme} credentials are missing from this roadmap.")
+            ctx.warn(
+                "no-maintenance-rules",
+                f"No installed plugin computes {scheme} maintenance: CE cycles "
+                f"for {scheme} credentials are missing from this roadmap.",
+            )
         draft = self._assemble(profile, ctx, state.milestones, goals)
         extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
         milestones = list(state.milestones)
         known = {m.id for m in milestones}
         for name, m in extra:
             if m.id in known:
-                ctx.warn("plugin-duplicate-milestone", f"plugin {name} returned milestone id {m.id!r} twice or "
-                         "reused an existing id; it was dropped")
+                ctx.warn(
+                    "plugin-duplicate-milestone",
+                    f"plugin {name} returned milestone id {m.id!r} twice or "
+                    "reused an existing id; it was dropped",
+                )
                 continue
             known.add(m.id)
             milestones.append(attrs.evolve(m, plugin=m.plugin or name))
         for failure in ctx.runtime:
-            ctx.warn("plugin-failed", f"plugin {failure.name}=={failure.version} failed at {failure.stage}: "
-                     f"{failure.error}; its contribution is missing from this roadmap")
+            ctx.warn(
+                "plugin-failed",
+                f"plugin {failure.name}=={failure.version} failed at {failure.stage}: "
+                f"{failure.error}; its contribution is missing from this roadmap",
+            )
         for failure in ctx.host.failures:
             ctx.warn("plugin-failed", str(failure))
         return self._assemble(profile, ctx, milestones, goals)
 
     def _assemble(
-        self, profile: Profile, ctx: Context, milestones: Iterable[Milestone], goals: list[GoalResult]
+        self,
+        profile: Profile,
+        ctx: Context,
+        milestones: Iterable[Milestone],
+        goals: list[GoalResult],
     ) -> Roadmap:
         kind_order = {k: i for i, k in enumerate(MILESTONE_KINDS)}
         final = []
@@ -576,6 +836,7 @@ class Planner:
         for m in milestones:
             ids.add(m.id)
         for m in milestones:
+            status: Status
             if m.end < ctx.as_of or m.start == m.end == ctx.as_of:
                 status = "done"
             else:
@@ -584,24 +845,38 @@ class Planner:
             final.append(attrs.evolve(m, status=status, depends_on=deps))
         final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
         total = None
-        known_costs = [m.cost.amount for m in final
-                       if m.cost and m.cost.amount is not None and m.status != "done"]
+        known_costs = [
+            m.cost.amount
+            for m in final
+            if m.cost and m.cost.amount is not None and m.status != "done"
+        ]
         if known_costs:
             total = round(sum(known_costs), 2)
         budget = profile.preferences.budget
         if budget is not None and total is not None and total > budget:
-            ctx.warn("over-budget", f"Known costs (${total:,.0f}) exceed your budget (${budget:,.0f}).")
+            ctx.warn(
+                "over-budget", f"Known costs (${total:,.0f}) exceed your budget (${budget:,.0f})."
+            )
         rules: dict[str, RuleUsed] = {}
         for m in final:
             for r in m.why:
                 if r.rule and r.source and r.as_of and r.rule not in rules:
-                    rules[r.rule] = RuleUsed(r.rule, r.text, r.source, r.as_of, r.verified, m.plugin)
+                    rules[r.rule] = RuleUsed(
+                        r.rule, r.text, r.source, r.as_of, r.verified, m.plugin
+                    )
         plugins = tuple(PluginInfo(p.name, p.version) for p in ctx.host.plugins)
         warnings = tuple(sorted(ctx.notices.values(), key=lambda n: (n.code, n.message)))
         return Roadmap(
-            profile_id=profile.id, profile_name=profile.name, as_of=ctx.as_of, horizon=ctx.horizon,
-            milestones=tuple(final), goals=tuple(goals), warnings=warnings, plugins=plugins,
-            rules=tuple(sorted(rules.values(), key=lambda r: r.id)), assumptions=ASSUMPTIONS,
+            profile_id=profile.id,
+            profile_name=profile.name,
+            as_of=ctx.as_of,
+            horizon=ctx.horizon,
+            milestones=tuple(final),
+            goals=tuple(goals),
+            warnings=warnings,
+            plugins=plugins,
+            rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
+            assumptions=ASSUMPTIONS,
             total_cost=total,
         )
 
@@ -620,7 +895,9 @@ def _min_level_rank(rules: Sequence[EligibilityRule]) -> int:
     return 0 if best == 99 else best
 
 
-def _take_terms(calendar: object, begin: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+def _take_terms(
+    calendar: object, begin: dt.date, end: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
     from mrt_roadmap.definitions import AcademicCalendar
 
     assert isinstance(calendar, AcademicCalendar)
@@ -633,9 +910,13 @@ def _take_terms(calendar: object, begin: dt.date, end: dt.date) -> list[tuple[st
 
 
 _LEVEL_NAMES = {
-    "high_school": "High-school diploma", "certificate": "Certificate", "associate": "Associate degree",
-    "bachelor": "Bachelor's degree", "post_bacc_certificate": "Post-baccalaureate certificate",
-    "master": "Master's degree", "doctorate": "Doctorate",
+    "high_school": "High-school diploma",
+    "certificate": "Certificate",
+    "associate": "Associate degree",
+    "bachelor": "Bachelor's degree",
+    "post_bacc_certificate": "Post-baccalaureate certificate",
+    "master": "Master's degree",
+    "doctorate": "Doctorate",
 }
 
 

@@ -112,9 +112,7 @@ def _entry_point_candidates(warnings: list[str]) -> list[_Candidate]:
                 f"entry point name {ep.name!r} is used by both {ep_names[ep.name]} and {dist_name}"
             )
         ep_names.setdefault(ep.name, dist_name)
-        found.append(
-            _Candidate(dist_name, version, f"{ep.name} = {ep.value}", False, ep.load)
-        )
+        found.append(_Candidate(dist_name, version, f"{ep.name} = {ep.value}", False, ep.load))
     return found
 
 
@@ -151,7 +149,9 @@ class PluginHost:
         self.blocked = frozenset(normalize(b) for b in (*block, *env_block))
         allowed = allow if allow is not None else env_allow
         self.allowed = None if allowed is None else frozenset(normalize(a) for a in allowed)
-        self.strict = strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
+        self.strict = (
+            strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
+        )
         self.failures: list[PluginFailure] = []
         self.load_warnings: list[str] = []
         self.pm = pluggy.PluginManager(PROJECT_NAME)
@@ -177,7 +177,9 @@ class PluginHost:
 
     def _fail(self, candidate: _Candidate, stage: str, exc: BaseException | str) -> None:
         error = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
-        failure = PluginFailure(candidate.name, candidate.version, candidate.entry_point, stage, error)
+        failure = PluginFailure(
+            candidate.name, candidate.version, candidate.entry_point, stage, error
+        )
         if self.strict:
             raise PluginError(str(failure)) from (exc if isinstance(exc, BaseException) else None)
         self.failures.append(failure)
@@ -262,14 +264,20 @@ class PluginHost:
                 provides["requirement_kind"] = kinds
             records.append(
                 PluginRecord(
-                    name, cand.version, cand.builtin, cand.entry_point, hooks,
+                    name,
+                    cand.version,
+                    cand.builtin,
+                    cand.entry_point,
+                    hooks,
                     {k: tuple(v) for k, v in provides.items()},
                 )
             )
         return tuple(records)
 
     # -- typed facade -----------------------------------------------------------------------
-    def _each(self, hook: str, runtime: list[PluginFailure], **kwargs: Any) -> Iterable[tuple[str, Any]]:
+    def _each(
+        self, hook: str, runtime: list[PluginFailure], **kwargs: Any
+    ) -> Iterable[tuple[str, Any]]:
         """Call each implementation in pluggy's order, isolating failures per plugin."""
         caller = getattr(self.pm.hook, hook)
         for impl in reversed(caller.get_hookimpls()):
@@ -291,34 +299,57 @@ class PluginHost:
             yield impl.plugin_name, result
 
     def requirement_status(
-        self, requirement: Requirement, profile: Profile, state: PlanState, runtime: list[PluginFailure]
+        self,
+        requirement: Requirement,
+        profile: Profile,
+        state: PlanState,
+        runtime: list[PluginFailure],
     ) -> tuple[str, RequirementStatus] | None:
         for name, result in self._each(
-            "mrt_roadmap_requirement_status", runtime,
-            requirement=requirement, profile=profile, state=state,
+            "mrt_roadmap_requirement_status",
+            runtime,
+            requirement=requirement,
+            profile=profile,
+            state=state,
         ):
             if result is not None:
                 return name, result
         return None
 
     def exam_date(
-        self, credential: Credential, earliest: dt.date, profile: Profile, runtime: list[PluginFailure]
+        self,
+        credential: Credential,
+        earliest: dt.date,
+        profile: Profile,
+        runtime: list[PluginFailure],
     ) -> tuple[str | None, dt.date]:
         for name, result in self._each(
-            "mrt_roadmap_exam_date", runtime, credential=credential, earliest=earliest, profile=profile
+            "mrt_roadmap_exam_date",
+            runtime,
+            credential=credential,
+            earliest=earliest,
+            profile=profile,
         ):
             if isinstance(result, dt.date) and result >= earliest:
                 return name, result
         return None, earliest
 
     def maintenance(
-        self, holdings: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date,
+        self,
+        holdings: Sequence[Holding],
+        profile: Profile,
+        as_of: dt.date,
+        horizon: dt.date,
         runtime: list[PluginFailure],
     ) -> list[tuple[str, Milestone]]:
-        out = []
+        out: list[tuple[str, Milestone]] = []
         for name, result in self._each(
-            "mrt_roadmap_maintenance", runtime,
-            credentials=holdings, profile=profile, as_of=as_of, horizon=horizon,
+            "mrt_roadmap_maintenance",
+            runtime,
+            credentials=holdings,
+            profile=profile,
+            as_of=as_of,
+            horizon=horizon,
         ):
             out.extend((name, m) for m in result or ())
         return out
@@ -326,8 +357,10 @@ class PluginHost:
     def extra_milestones(
         self, profile: Profile, roadmap: Roadmap, runtime: list[PluginFailure]
     ) -> list[tuple[str, Milestone]]:
-        out = []
-        for name, result in self._each("mrt_roadmap_milestones", runtime, profile=profile, roadmap=roadmap):
+        out: list[tuple[str, Milestone]] = []
+        for name, result in self._each(
+            "mrt_roadmap_milestones", runtime, profile=profile, roadmap=roadmap
+        ):
             out.extend((name, m) for m in result or ())
         return out
 
@@ -339,7 +372,7 @@ class PluginHost:
         for name in list(self._meta):
             if not self._implements(name, "mrt_roadmap_exporters"):
                 continue
-            plugin = self.pm.get_plugin(name)
+            plugin: Any = self.pm.get_plugin(name)
             try:
                 plugin.mrt_roadmap_exporters(registry=builder.for_plugin(name))
             except Exception as exc:
@@ -358,8 +391,11 @@ def _env_key() -> tuple[str | None, ...]:
 
 @functools.cache
 def _cached_host(
-    load_entrypoints: bool, block: tuple[str, ...], allow: tuple[str, ...] | None,
-    strict: bool | None, env: tuple[str | None, ...],
+    load_entrypoints: bool,
+    block: tuple[str, ...],
+    allow: tuple[str, ...] | None,
+    strict: bool | None,
+    env: tuple[str | None, ...],
 ) -> PluginHost:
     return PluginHost(load_entrypoints=load_entrypoints, block=block, allow=allow, strict=strict)
 

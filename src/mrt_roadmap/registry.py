@@ -150,7 +150,9 @@ class Registry:
         data = json.loads(path.read_text(encoding="utf-8"))
         problems = validate("credential", data)
         if problems:
-            raise DefinitionError(f"definitions file {path.name} from plugin {self.plugin!r}", problems)
+            raise DefinitionError(
+                f"definitions file {path.name} from plugin {self.plugin!r}", problems
+            )
         for kind, (key, _) in _KINDS.items():
             for index, item in enumerate(data.get(key, ())):
                 self._add(kind, item, where=f"$.{key}[{index}]")

@@ -12,7 +12,14 @@ MilestoneKind = Literal[
     "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job"
 ]
 MILESTONE_KINDS: tuple[str, ...] = (
-    "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job",
+    "education",
+    "exam",
+    "credential",
+    "experience",
+    "ce_cycle",
+    "renewal",
+    "advancement",
+    "job",
 )
 Status = Literal["done", "in_progress", "planned"]
 

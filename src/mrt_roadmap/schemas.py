@@ -55,14 +55,10 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
 
 
 def _message(error: ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"{error.message}"
-    if error.validator == "required":
-        return error.message
     if error.validator in ("oneOf", "anyOf") and error.context:
         best = min(error.context, key=lambda e: len(list(e.absolute_path)))
-        return best.message
-    return error.message
+        return str(best.message)
+    return str(error.message)
 
 
 def validate(name: str, data: Any, definition: str | None = None, root: str = "$") -> list[Problem]:

@@ -13,7 +13,9 @@ from mrt_roadmap.definitions import AcademicCalendar, Term
 def term_dates(term: Term, year: int) -> tuple[dt.date, dt.date]:
     """Start and end of ``term`` in the academic occurrence that starts in ``year``."""
     start = dt.date(year, term.start_month, term.start_day)
-    end_year = year + 1 if (term.end_month, term.end_day) < (term.start_month, term.start_day) else year
+    end_year = (
+        year + 1 if (term.end_month, term.end_day) < (term.start_month, term.start_day) else year
+    )
     return start, dt.date(end_year, term.end_month, term.end_day)
 
 

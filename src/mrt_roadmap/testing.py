@@ -18,7 +18,7 @@ Functions:
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,7 +34,9 @@ def make_planner(*plugins: Any, builtins: bool = True, strict: bool = True) -> P
 
     Strict by default, so a broken plugin fails the test loudly instead of being reported.
     """
-    host = PluginHost(load_builtins=builtins, load_entrypoints=False, plugins=plugins, strict=strict)
+    host = PluginHost(
+        load_builtins=builtins, load_entrypoints=False, plugins=plugins, strict=strict
+    )
     return Planner(host)
 
 
@@ -64,12 +66,16 @@ def assert_plugin_contract(plugin: Any) -> None:
     }
     assert impls, f"{plugin!r} implements no mrt_roadmap_ hook"
     for name, func in impls.items():
-        assert name in specs, f"{name} is not a hook of mrt-roadmap (known: {', '.join(sorted(specs))})"
+        assert name in specs, (
+            f"{name} is not a hook of mrt-roadmap (known: {', '.join(sorted(specs))})"
+        )
         assert hasattr(func, marker), f"{name} is not decorated with @mrt_roadmap.hookimpl"
         offered = set(specs[name].parameters) - {"self"}
         taken = set(inspect.signature(func).parameters) - {"self"}
         extra = taken - offered
-        assert not extra, f"{name} takes {sorted(extra)}, which the hook does not offer ({sorted(offered)})"
+        assert not extra, (
+            f"{name} takes {sorted(extra)}, which the hook does not offer ({sorted(offered)})"
+        )
     api = getattr(plugin, "MRT_ROADMAP_API", PLUGIN_API_VERSION)
     supported = api if isinstance(api, list | tuple | set | frozenset) else (api,)
     assert PLUGIN_API_VERSION in supported, f"plugin API {api} is not {PLUGIN_API_VERSION}"
@@ -78,25 +84,31 @@ def assert_plugin_contract(plugin: Any) -> None:
     name = planner.host.plugins[-1].name
     owned = [key for key, owner in catalog.owners.items() if owner == name]
     for kind, ident in owned:
-        obj = {
-            "credential": catalog.credentials, "program": catalog.programs, "role": catalog.roles,
+        obj: Any = {
+            "credential": catalog.credentials,
+            "program": catalog.programs,
+            "role": catalog.roles,
             "calendar": catalog.calendars,
         }.get(kind, {}).get(ident)
         if obj is None:
             continue
         prov = obj.provenance
-        assert prov.source.startswith(("http://", "https://")), f"{kind} {ident}: source is not a URL"
+        assert prov.source.startswith(("http://", "https://")), (
+            f"{kind} {ident}: source is not a URL"
+        )
         assert prov.as_of is not None, f"{kind} {ident}: as_of missing"
         if kind == "credential":
             assert obj.eligibility, f"credential {ident} has no eligibility rule"
             for rule in obj.eligibility:
-                assert rule.routes or rule.historical_note, f"credential {ident}: a rule has no route"
+                assert rule.routes or rule.historical_note, (
+                    f"credential {ident}: a rule has no route"
+                )
 
 
 @pytest.fixture
-def mrt_planner_factory() -> Iterator[Callable[..., Planner]]:
+def mrt_planner_factory() -> Callable[..., Planner]:
     """Factory: ``mrt_planner_factory(plugin, ...)`` -> Planner with built-ins + those plugins."""
-    yield make_planner
+    return make_planner
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ RECERT_2019 = "https://www.ahima.org/certification/Recertification"
 RECERT_2024 = "https://ahima.org/certification/recertification.aspx"
 RECERT_2025 = "https://my2.ahima.org/certification-careers/recertify"
 RECERT_FAQ = "http://cms-test.ahima.org/contact-us-faqs/faqs-recertification/"
-UPDATES = "https://ahima.org/certification-careers/certifications-overview-old/updates-announcements/"
+UPDATES = (
+    "https://ahima.org/certification-careers/certifications-overview-old/updates-announcements/"
+)
 FORTY_PERCENT_FROM = dt.date(2025, 1, 1)
 
 
@@ -51,34 +53,77 @@ def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
     )
 
 
-def _reasons(active: Sequence[Holding], start: dt.date, end: dt.date, late: Sequence[Holding]) -> list[Reason]:
+def _reasons(
+    active: Sequence[Holding], start: dt.date, end: dt.date, late: Sequence[Holding]
+) -> list[Reason]:
     names = " + ".join(h.credential.id for h in active)
-    single = ", ".join(f"{h.credential.id} {h.credential.maintenance.ce_per_cycle:g}" for h in active if h.credential.maintenance)
+    single = ", ".join(
+        f"{h.credential.id} {h.credential.maintenance.ce_per_cycle:g}"
+        for h in active
+        if h.credential.maintenance
+    )
     why = [
-        Reason("AHIMA recertification runs in 2-year cycles beginning on the day the exam was passed",
-               "AHIMA.maintenance.cycle", RECERT_2024, dt.date(2024, 1, 1)),
-        Reason(f"{names}: {combined_ceus(active):g} CEUs this cycle (single credential: {single}; "
-               f"+{EXTRA_PER_CREDENTIAL} per additional AHIMA credential, at most {CAP}; formula inferred "
-               "from AHIMA's published examples, e.g. CCS + CCS-P = 30, RHIA + CCS + CCS-P = 50)",
-               "AHIMA.maintenance.combined", RECERT_2019, dt.date(2019, 1, 1)),
-        Reason("At least 80% of CEUs must be in AHIMA's HIIM domains (at most 20% other relevant topics)",
-               "AHIMA.maintenance.domains", RECERT_2024, dt.date(2024, 1, 1)),
+        Reason(
+            "AHIMA recertification runs in 2-year cycles beginning on the day the exam was passed",
+            "AHIMA.maintenance.cycle",
+            RECERT_2024,
+            dt.date(2024, 1, 1),
+        ),
+        Reason(
+            f"{names}: {combined_ceus(active):g} CEUs this cycle (single credential: {single}; "
+            f"+{EXTRA_PER_CREDENTIAL} per additional AHIMA credential, at most {CAP}; formula inferred "
+            "from AHIMA's published examples, e.g. CCS + CCS-P = 30, RHIA + CCS + CCS-P = 50)",
+            "AHIMA.maintenance.combined",
+            RECERT_2019,
+            dt.date(2019, 1, 1),
+        ),
+        Reason(
+            "At least 80% of CEUs must be in AHIMA's HIIM domains (at most 20% other relevant topics)",
+            "AHIMA.maintenance.domains",
+            RECERT_2024,
+            dt.date(2024, 1, 1),
+        ),
     ]
     if end >= FORTY_PERCENT_FROM:
-        why.append(Reason("Since 1 Jan 2025, 40% of CEUs must come from AHIMA resources (incl. HCPro) "
-                          "and/or component state associations; member complimentary CEUs count",
-                          "AHIMA.maintenance.ahima_sourced_40", RECERT_2025, dt.date(2025, 1, 1)))
-    why.append(Reason("If the cycle ends without the CEUs and fee, the credential becomes inactive "
-                      "(extension $50 per credential); after 180 days inactive it is revoked",
-                      "AHIMA.maintenance.missed", UPDATES, dt.date(2021, 1, 1)))
+        why.append(
+            Reason(
+                "Since 1 Jan 2025, 40% of CEUs must come from AHIMA resources (incl. HCPro) "
+                "and/or component state associations; member complimentary CEUs count",
+                "AHIMA.maintenance.ahima_sourced_40",
+                RECERT_2025,
+                dt.date(2025, 1, 1),
+            )
+        )
+    why.append(
+        Reason(
+            "If the cycle ends without the CEUs and fee, the credential becomes inactive "
+            "(extension $50 per credential); after 180 days inactive it is revoked",
+            "AHIMA.maintenance.missed",
+            UPDATES,
+            dt.date(2021, 1, 1),
+        )
+    )
     if any(h.credential.replaces for h in active):
-        why.append(Reason("RHIA replaces RHIT once granted: only RHIA CEUs are kept",
-                          "AHIMA.maintenance.rhia_replaces_rhit", RECERT_FAQ, dt.date(2021, 1, 1)))
+        why.append(
+            Reason(
+                "RHIA replaces RHIT once granted: only RHIA CEUs are kept",
+                "AHIMA.maintenance.rhia_replaces_rhit",
+                RECERT_FAQ,
+                dt.date(2021, 1, 1),
+            )
+        )
     if late:
         ids = ", ".join(h.credential.id for h in late)
-        why.append(Reason(f"{ids} earned during this cycle: AHIMA adjusts cycles for multiple credentials "
-                          "in the CEU Center (no formula published); this plan counts it from the next cycle",
-                          "AHIMA.maintenance.multiple", RECERT_2024, dt.date(2024, 1, 1), verified=False))
+        why.append(
+            Reason(
+                f"{ids} earned during this cycle: AHIMA adjusts cycles for multiple credentials "
+                "in the CEU Center (no formula published); this plan counts it from the next cycle",
+                "AHIMA.maintenance.multiple",
+                RECERT_2024,
+                dt.date(2024, 1, 1),
+                verified=False,
+            )
+        )
     return why
 
 
@@ -87,7 +132,11 @@ def mrt_roadmap_maintenance(
     credentials: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone] | None:
     """One CE cycle and one renewal milestone per 2-year AHIMA cycle, to the horizon."""
-    mine = [h for h in credentials if h.credential.maintenance and h.credential.maintenance.scheme == SCHEME]
+    mine = [
+        h
+        for h in credentials
+        if h.credential.maintenance and h.credential.maintenance.scheme == SCHEME
+    ]
     if not mine:
         return None
     member = SCHEME in {m.upper() for m in profile.preferences.memberships}
@@ -107,34 +156,76 @@ def mrt_roadmap_maintenance(
             continue
         late = [h for h in mine if start < h.earned <= end]
         required = combined_ceus(active)
-        earned = max((h.ce_earned_current_cycle for h in active if not h.planned), default=0) if start <= as_of else 0
+        earned = (
+            max((h.ce_earned_current_cycle for h in active if not h.planned), default=0)
+            if start <= as_of
+            else 0
+        )
         ids = [h.credential.id for h in active]
         depends = tuple(sorted({h.milestone for h in active if h.milestone}))
-        primary = max(active, key=lambda h: (h.credential.maintenance.ce_per_cycle if h.credential.maintenance else 0, h.credential.id))
+        primary = max(
+            active,
+            key=lambda h: (
+                h.credential.maintenance.ce_per_cycle if h.credential.maintenance else 0,
+                h.credential.id,
+            ),
+        )
         cycle_id = f"ahima.ce.{start.isoformat()}"
-        out.append(Milestone(
-            id=cycle_id, kind="ce_cycle",
-            title=f"AHIMA CE cycle: {required:g} CEUs ({' + '.join(ids)})",
-            start=start, end=end, credential=primary.credential.id, depends_on=depends,
-            why=tuple(_reasons(active, start, end, late)),
-            details={
-                "issuer": SCHEME, "credentials": ids, "ce_required": required, "unit": "CEU",
-                "ce_earned": earned, "ce_remaining": max(0.0, required - earned),
-                "min_hiim_domain": round(required * 0.8, 1),
-                **({"min_ahima_sourced": round(required * 0.4, 1)} if end >= FORTY_PERCENT_FROM else {}),
-            },
-        ))
+        out.append(
+            Milestone(
+                id=cycle_id,
+                kind="ce_cycle",
+                title=f"AHIMA CE cycle: {required:g} CEUs ({' + '.join(ids)})",
+                start=start,
+                end=end,
+                credential=primary.credential.id,
+                depends_on=depends,
+                why=tuple(_reasons(active, start, end, late)),
+                details={
+                    "issuer": SCHEME,
+                    "credentials": ids,
+                    "ce_required": required,
+                    "unit": "CEU",
+                    "ce_earned": earned,
+                    "ce_remaining": max(0.0, required - earned),
+                    "min_hiim_domain": round(required * 0.8, 1),
+                    **(
+                        {"min_ahima_sourced": round(required * 0.4, 1)}
+                        if end >= FORTY_PERCENT_FROM
+                        else {}
+                    ),
+                },
+            )
+        )
         fee = None if member else 218 + EXTRA_CREDENTIAL_FEE * (len(active) - 1)
-        out.append(Milestone(
-            id=f"ahima.renewal.{end.isoformat()}", kind="renewal",
-            title=f"Report {required:g} CEUs and pay AHIMA recertification ({' + '.join(ids)}) by {end.isoformat()}",
-            start=end, end=end, credential=primary.credential.id, depends_on=(cycle_id,),
-            why=(Reason("Recertification fee is invoiced in the CEU Center and due by the end of the cycle: "
+        out.append(
+            Milestone(
+                id=f"ahima.renewal.{end.isoformat()}",
+                kind="renewal",
+                title=f"Report {required:g} CEUs and pay AHIMA recertification "
+                f"({' + '.join(ids)}) by {end.isoformat()}",
+                start=end,
+                end=end,
+                credential=primary.credential.id,
+                depends_on=(cycle_id,),
+                why=(
+                    Reason(
+                        "Recertification fee is invoiced in the CEU Center and due by the end of the cycle: "
                         "$218 for one credential, $50 for each additional (non-member); members pay a reduced fee",
-                        "AHIMA.maintenance.fee", RECERT_FAQ, dt.date(2021, 1, 1)),),
-            cost=Cost(fee, "AHIMA recertification fee (non-member)" if fee is not None else
-                      "AHIMA member recertification fee (amount not published)",
-                      source=RECERT_FAQ, as_of=dt.date(2021, 1, 1)),
-            details={"issuer": SCHEME, "credentials": ids, "due": end.isoformat()},
-        ))
+                        "AHIMA.maintenance.fee",
+                        RECERT_FAQ,
+                        dt.date(2021, 1, 1),
+                    ),
+                ),
+                cost=Cost(
+                    fee,
+                    "AHIMA recertification fee (non-member)"
+                    if fee is not None
+                    else "AHIMA member recertification fee (amount not published)",
+                    source=RECERT_FAQ,
+                    as_of=dt.date(2021, 1, 1),
+                ),
+                details={"issuer": SCHEME, "credentials": ids, "due": end.isoformat()},
+            )
+        )
     return out

@@ -14,7 +14,17 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
     from mrt_roadmap.formats.json_format import to_json
     from mrt_roadmap.formats.text import to_text
 
-    registry.add("json", to_json, media_type="application/json", suffix=".json",
-                 description="canonical JSON (roadmap.schema.json)")
-    registry.add("text", to_text, media_type="text/plain", suffix=".txt",
-                 description="readable timeline for a terminal")
+    registry.add(
+        "json",
+        to_json,
+        media_type="application/json",
+        suffix=".json",
+        description="canonical JSON (roadmap.schema.json)",
+    )
+    registry.add(
+        "text",
+        to_text,
+        media_type="text/plain",
+        suffix=".txt",
+        description="readable timeline for a terminal",
+    )

@@ -17,8 +17,11 @@ def _when(m: Milestone) -> str:
 
 def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
     """The roadmap as a readable timeline: goals, milestones with their first reasons, warnings."""
-    out = [f"Roadmap for {roadmap.profile_name or roadmap.profile_id} (as of {roadmap.as_of}, "
-           f"to {roadmap.horizon})", ""]
+    out = [
+        f"Roadmap for {roadmap.profile_name or roadmap.profile_id} (as of {roadmap.as_of}, "
+        f"to {roadmap.horizon})",
+        "",
+    ]
     out.append("Goals")
     for g in roadmap.goals:
         if g.reached_on:
@@ -37,13 +40,23 @@ def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
         if reasons:
             for r in m.why[:3]:
                 text = r.text + (f" [{r.source}]" if r.source else "")
-                out.extend(textwrap.wrap(text, 100, initial_indent=" " * 34 + "why: ",
-                                         subsequent_indent=" " * 39, break_long_words=False,
-                                         break_on_hyphens=False))
+                out.extend(
+                    textwrap.wrap(
+                        text,
+                        100,
+                        initial_indent=" " * 34 + "why: ",
+                        subsequent_indent=" " * 39,
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                    )
+                )
     if roadmap.warnings:
         out += ["", "Warnings"]
         for w in roadmap.warnings:
-            out.extend(textwrap.wrap(f"{w.code}: {w.message}", 100, initial_indent="  ! ",
-                                     subsequent_indent="    "))
+            out.extend(
+                textwrap.wrap(
+                    f"{w.code}: {w.message}", 100, initial_indent="  ! ", subsequent_indent="    "
+                )
+            )
     out += ["", "Legend: [x] done  [~] in progress  [ ] planned"]
     return "\n".join(out) + "\n"
