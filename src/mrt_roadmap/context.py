@@ -46,6 +46,8 @@ class Context:
     runtime: list[PluginFailure] = attrs.field(factory=list)
     chain: tuple[str, ...] = ()
     program_chain: tuple[str, ...] = ()
+    cache: dict[tuple[object, ...], object] = attrs.field(factory=dict)
+    """Memo shared by every plan of one planner (pure functions of their key only)."""
 
     def warn(
         self, code: str, message: str, rule: str | None = None, source: str | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import cast
 
 import attrs
 
@@ -245,32 +246,24 @@ def credits_per_term(ctx: Context, program: Program, weeks: float) -> int:
     return int(min(program.max_credits_per_term, math.floor(base * min(1.0, weeks / 15))))
 
 
-def schedule_program(
-    program: Program, state: PlanState, ctx: Context
-) -> tuple[PlanState, EducationRecord] | str:
-    """Put ``program`` on the education track; the new state and the award, or why not."""
-    earliest = state.education_track_free()
-    deps: list[str] = []
-    reasons: list[Reason] = []
-    inner = attrs.evolve(ctx, program_chain=(*ctx.program_chain, program.id))
-    inner.notices, inner.runtime = ctx.notices, ctx.runtime
-    for adm in program.admission:
-        out = satisfy(
-            adm,
-            state,
-            inner,
-            rule_id=f"program.{program.id}.admission",
-            fallback=program.provenance,
-        )
-        if out.blocked or out.met_on is None:
-            return out.blocked or f"admission to {program.name} cannot be met"
-        state = out.state
-        earliest = max(earliest, out.met_on, state.education_track_free())
-        deps.extend(d for d in out.deps if d)
-        reasons.extend(out.reasons)
+TermPlan = tuple[tuple[str, dt.date, dt.date, int], ...]
+
+
+def term_plan(
+    ctx: Context, program: Program, earliest: dt.date, remaining: float
+) -> TermPlan | str:
+    """Terms (name, start, end, credits) to take ``remaining`` credits of ``program`` from the
+    first cohort start on or after ``earliest``; or why it cannot be done. Memoized per planner."""
+    key = ("terms", program.id, earliest, remaining, ctx.study_hours)
+    if key not in ctx.cache:
+        ctx.cache[key] = _term_plan(ctx, program, earliest, remaining)
+    return cast("TermPlan | str", ctx.cache[key])
+
+
+def _term_plan(
+    ctx: Context, program: Program, earliest: dt.date, remaining: float
+) -> TermPlan | str:
     calendar = ctx.catalog.calendar(program.calendar)
-    accepted, transfer_note = transfer_credits(program, state, earliest)
-    remaining = max(0.0, program.credits - accepted)
     terms: list[tuple[str, dt.date, dt.date, int]] = []
     started = False
     left = remaining
@@ -281,8 +274,9 @@ def schedule_program(
             started = True
         if name not in program.terms:
             continue
-        load = credits_per_term(ctx, program, term_weeks(start, end))
-        if load <= 0 and term_weeks(start, end) >= 15:
+        weeks = term_weeks(start, end)
+        load = credits_per_term(ctx, program, weeks)
+        if load <= 0 and weeks >= 15:
             return (
                 f"{ctx.study_hours:g} study hours a week is less than one credit "
                 f"({calendar.study_hours_per_credit:g} hours per credit per week)"
@@ -296,10 +290,69 @@ def schedule_program(
             break
     if left > 0:
         return f"{program.name} would take more than {MAX_TERMS} terms at your pace"
-    if not terms:
-        terms = []
+    if not terms:  # everything transferred: one enrolment term to graduate
         first = next(t for t in terms_from(calendar, earliest) if t[0] in program.starts)
-        terms.append((first[0], first[1], first[2], 0))
+        terms.append((*first, 0))
+    return tuple(terms)
+
+
+def schedule_program(
+    program: Program, state: PlanState, ctx: Context
+) -> tuple[PlanState, EducationRecord] | str:
+    """Put ``program`` on the education track; the new state and the award, or why not."""
+    earliest = state.education_track_free()
+    deps: list[str] = []
+    reasons: list[Reason] = []
+    for adm in program.admission:
+        ctx.program_chain = (*ctx.program_chain, program.id)
+        try:
+            out = satisfy(
+                adm,
+                state,
+                ctx,
+                rule_id=f"program.{program.id}.admission",
+                fallback=program.provenance,
+            )
+        finally:
+            ctx.program_chain = ctx.program_chain[:-1]
+        if out.blocked or out.met_on is None:
+            return out.blocked or f"admission to {program.name} cannot be met"
+        state = out.state
+        earliest = max(earliest, out.met_on, state.education_track_free())
+        deps.extend(d for d in out.deps if d)
+        reasons.extend(out.reasons)
+    accepted, transfer_note = transfer_credits(program, state, earliest)
+    remaining = max(0.0, program.credits - accepted)
+    planned = term_plan(ctx, program, earliest, remaining)
+    if isinstance(planned, str):
+        return planned
+    key = ("step", program.id, planned, accepted, transfer_note, tuple(deps), tuple(reasons))
+    if key not in ctx.cache:
+        ctx.cache[key] = _education_step(
+            ctx, program, planned, accepted, remaining, transfer_note, deps, reasons
+        )
+    milestone, record = cast("tuple[Milestone, EducationRecord]", ctx.cache[key])
+    assert record.end is not None
+    new_state = state.add(milestone).replace(
+        education=(*state.education, record),
+        track_free=record.end + dt.timedelta(days=1),
+    )
+    return new_state, record
+
+
+def _education_step(
+    ctx: Context,
+    program: Program,
+    planned: TermPlan,
+    accepted: float,
+    remaining: float,
+    transfer_note: str | None,
+    deps: list[str],
+    reasons: list[Reason],
+) -> tuple[Milestone, EducationRecord]:
+    """The education milestone and award for a term plan (pure; memoized by the caller)."""
+    calendar = ctx.catalog.calendar(program.calendar)
+    terms = list(planned)
     start_day, end_day, last_start = terms[0][1], terms[-1][2], terms[-1][1]
     milestone_id = f"education.{program.id}"
     tuition = program.tuition_per_credit
@@ -314,10 +367,6 @@ def schedule_program(
         )
     else:
         cost = Cost(None, "tuition not sourced for this program; ask the school")
-        ctx.warn(
-            "cost-unknown",
-            f"Tuition for {program.name} is not in our sources: the total cost leaves it out.",
-        )
     load_text = ", ".join(f"{t[0]} {t[1].year}: {t[3]}" for t in terms)
     schedule = [
         {"term": t[0], "start": t[1].isoformat(), "end": t[2].isoformat(), "credits": t[3]}
@@ -397,12 +446,7 @@ def schedule_program(
         planned=True,
         milestone=milestone_id,
     )
-    new_state = attrs.evolve(
-        state.add(milestone),
-        education=(*state.education, record),
-        track_free=end_day + dt.timedelta(days=1),
-    )
-    return new_state, record
+    return milestone, record
 
 
 # -- credits -----------------------------------------------------------------------------------
@@ -613,16 +657,11 @@ def _experience(
         ),
         details={"area": area, "hours_per_week": ctx.job_hours},
     )
-    ctx.warn(
-        "job-search-time",
-        "The plan starts each new job on the day you qualify for it; no source "
-        "gives typical job-search times (new graduates report many applications), so allow extra time.",
-    )
     if not sim.has_milestone(job_id):
         record = JobRecord(
             area, start, ctx.job_hours, 0, planned=True, milestone=job_id, role=role.id
         )
-        sim = attrs.evolve(sim.add(job), jobs=(*sim.jobs, record))
+        sim = sim.add(job).replace(jobs=(*sim.jobs, record))
     day = _first_day_reaching(sim, areas, months)
     if day is None:
         return Outcome(state, None, blocked=f"{req.label}: cannot be reached")

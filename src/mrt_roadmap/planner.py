@@ -107,6 +107,7 @@ class Planner:
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = host or get_plugin_host()
         self.catalog = self.host.catalog
+        self._cache: dict[tuple[object, ...], object] = {}
 
     # -- public API ---------------------------------------------------------------------------
     def plan(
@@ -212,6 +213,7 @@ class Planner:
             job_hours=profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK,
             wants_bachelor=self._wants_bachelor(profile),
             plan_credential=self._plan_credential,
+            cache=self._cache,
         )
         return profile, ctx, self._initial_state(profile, as_of, start)
 
@@ -400,13 +402,14 @@ class Planner:
             return CredentialPlan(
                 state, None, None, None, f"no eligibility rule of {cid} is in force", []
             )
-        ctx_inner = attrs.evolve(ctx, chain=(*ctx.chain, cid))
-        ctx_inner.notices = ctx.notices
-        ctx_inner.runtime = ctx.runtime
-        sims = []
-        for order, route in enumerate(rule.routes):
-            sim = self._simulate_route(cred, rule, route, state, ctx_inner)
-            sims.append((order, route, sim))
+        ctx.chain = (*ctx.chain, cid)
+        try:
+            sims = [
+                (order, route, self._simulate_route(cred, rule, route, state, ctx))
+                for order, route in enumerate(rule.routes)
+            ]
+        finally:
+            ctx.chain = ctx.chain[:-1]
         ok = [
             (s[2][1], s[2][3], len(s[2][0].milestones), s[0], s[1], s[2])
             for s in sims
@@ -491,7 +494,7 @@ class Planner:
                 weeks = exam.prep_hours / ctx.study_hours
                 prep_end = prep_start + dt.timedelta(days=math.ceil(weeks * 7))
                 earliest = max(earliest, prep_end)
-                sim = attrs.evolve(sim, track_free=prep_end + dt.timedelta(days=1))
+                sim = sim.replace(track_free=prep_end + dt.timedelta(days=1))
                 prep_note = (
                     f"Prepare for about {exam.prep_hours:g} hours: {weeks:.1f} weeks at "
                     f"{ctx.study_hours:g} hours a week"
@@ -515,8 +518,6 @@ class Planner:
                     fee.provenance.source,
                     fee.provenance.as_of,
                 )
-                if amount is None:
-                    ctx.warn("cost-unknown", f"The {cred.id} exam fee is not in our sources.")
             why = [goal_reason, *reasons]
             why.append(
                 Reason(
@@ -652,8 +653,7 @@ class Planner:
             )
         )
         sim = sim.add(*new)
-        sim = attrs.evolve(
-            sim,
+        sim = sim.replace(
             credentials=(
                 *sim.credentials,
                 CredentialRecord(
@@ -799,6 +799,20 @@ class Planner:
                 f"No installed plugin computes {scheme} maintenance: CE cycles "
                 f"for {scheme} credentials are missing from this roadmap.",
             )
+        for m in state.milestones:
+            if m.end < ctx.as_of:
+                continue
+            if m.cost is not None and m.cost.amount is None:
+                ctx.warn(
+                    "cost-unknown", f"{m.title}: {m.cost.basis}; the total cost leaves it out."
+                )
+            if m.kind == "job" and m.id.startswith("job."):
+                ctx.warn(
+                    "job-search-time",
+                    "The plan starts each new job on the day you qualify for it; no source gives "
+                    "typical job-search times (new graduates report many applications), so allow "
+                    "extra time.",
+                )
         draft = self._assemble(profile, ctx, state.milestones, goals)
         extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
         milestones = list(state.milestones)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
@@ -19,14 +20,19 @@ def term_dates(term: Term, year: int) -> tuple[dt.date, dt.date]:
     return start, dt.date(end_year, term.end_month, term.end_day)
 
 
+@functools.lru_cache(maxsize=4096)
+def _year_terms(calendar: AcademicCalendar, year: int) -> tuple[tuple[str, dt.date, dt.date], ...]:
+    ordered = sorted(calendar.terms, key=lambda t: (t.start_month, t.start_day))
+    return tuple((t.name, *term_dates(t, year)) for t in ordered)
+
+
 def terms_from(calendar: AcademicCalendar, on: dt.date) -> Iterator[tuple[str, dt.date, dt.date]]:
     """Every term of ``calendar`` starting on or after ``on``, in date order, forever."""
     year = on.year
     while True:
-        for term in sorted(calendar.terms, key=lambda t: (t.start_month, t.start_day)):
-            start, end = term_dates(term, year)
-            if start >= on:
-                yield term.name, start, end
+        for term in _year_terms(calendar, year):
+            if term[1] >= on:
+                yield term
         year += 1
 
 

@@ -16,9 +16,16 @@ def to_dict(roadmap: Roadmap) -> dict[str, Any]:
     return data
 
 
-def to_json(roadmap: Roadmap) -> str:
-    """The roadmap as JSON text (same roadmap, same bytes)."""
-    return json.dumps(to_dict(roadmap), indent=2, ensure_ascii=False) + "\n"
+def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
+    """The roadmap as JSON text (same roadmap, same bytes); compact unless ``indent`` is given."""
+    if indent is None:
+        return json.dumps(to_dict(roadmap), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(to_dict(roadmap), indent=indent, ensure_ascii=False) + "\n"
+
+
+def to_pretty_json(roadmap: Roadmap) -> str:
+    """Indented JSON for people (the ``json`` format of the CLI)."""
+    return to_json(roadmap, indent=2)
 
 
 def from_dict(data: dict[str, Any]) -> Roadmap:
