@@ -1,0 +1,186 @@
+"""Markdown (CommonMark + GitHub tables): a readable roadmap document.
+
+Every piece of text that comes from a profile or a plugin is escaped with :func:`md_escape`, so
+Markdown and raw HTML in a profile name (``<script>...</script>``) render as literal text. Links
+are only made for absolute http(s) source URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mrt_roadmap.formats import _common as c
+from mrt_roadmap.roadmap import Milestone, Roadmap
+
+# Characters with a meaning in CommonMark/GFM inline syntax, escaped with a backslash. Brackets
+# are escaped, so "(", ")" and "!" cannot form a link or an image and stay unescaped (readable).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
+_STATUS_MARK = {"done": "✅ done", "in_progress": "⏳ in progress", "planned": "🗓️ planned"}
+
+
+def md_escape(text: object) -> str:
+    """``text`` as inert Markdown: one line, HTML special characters as entities and Markdown
+    punctuation backslash-escaped (safe in paragraphs, headings, list items and table cells)."""
+    s = c.one_line(str(text))
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Line-start markers ("-", "1.", "=") need no escape: escaped text is always placed after
+    # other text or a list marker, never at the start of a line.
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def md_link(label: str, url: str | None) -> str:
+    """``[label](url)`` for a safe http(s) URL, else the escaped label alone."""
+    safe = c.safe_url(url)
+    if safe is None:
+        return md_escape(label)
+    return f"[{md_escape(label)}](<{safe.replace('>', '%3E').replace('<', '%3C')}>)"
+
+
+def _status(m: Milestone) -> str:
+    return _STATUS_MARK.get(m.status, md_escape(m.status))
+
+
+def _summary(roadmap: Roadmap, out: list[str]) -> None:
+    out += ["## Summary", ""]
+    if roadmap.goals:
+        out += ["| Goal | Result | Route |", "|---|---|---|"]
+        for g in roadmap.goals:
+            target = md_escape(f"{c.goal_target(g, roadmap)} ({g.kind})")
+            if g.reached_on:
+                result = f"reached **{g.reached_on.isoformat()}**"
+            else:
+                result = "not planned within the horizon: " + md_escape(g.why_not or "unknown")
+            route = md_escape(g.route_label or g.route or "\N{EN DASH}")
+            out.append(f"| {target} | {result} | {route} |")
+        out.append("")
+        alternatives = [(g, a) for g in roadmap.goals for a in g.alternatives]
+        if alternatives:
+            out += ["Routes considered and not chosen:", ""]
+            for g, a in alternatives:
+                finish = f", would finish {a.finish.isoformat()}" if a.finish else ""
+                out.append(
+                    f"- {md_escape(g.target)}: {md_escape(a.label)}{md_escape(finish)} "
+                    f"— {md_escape(a.lost_because)}"
+                )
+            out.append("")
+    else:
+        out += ["No goals were given.", ""]
+    if roadmap.total_cost is not None:
+        out.append(
+            f"**Total known cost:** {md_escape(c.money(roadmap.total_cost))} "
+            "(costs without a source are left out; see the warnings)."
+        )
+    else:
+        out.append("**Total known cost:** unknown (no cost in the plan has a source).")
+    out.append("")
+
+
+def _timeline(roadmap: Roadmap, out: list[str]) -> None:
+    out += [
+        "## Timeline",
+        "",
+        "| When | Kind | Milestone | Status | Cost |",
+        "|---|---|---|---|---|",
+    ]
+    for m in roadmap.milestones:
+        cost = "\N{EN DASH}"
+        if m.cost is not None:
+            cost = (
+                md_escape(c.money(m.cost.amount, m.cost.currency))
+                if m.cost.amount is not None
+                else "unknown"
+            )
+        kind = md_escape(c.KIND_SINGULAR.get(m.kind, m.kind))
+        out.append(
+            f"| {md_escape(c.when(m))} | {kind} | [{md_escape(m.title)}](#{_anchor(m)}) "
+            f"| {_status(m)} | {cost} |"
+        )
+    out.append("")
+
+
+def _anchor(m: Milestone) -> str:
+    return "m-" + c.short_hash(m.id, length=10)
+
+
+def _milestone(m: Milestone, goal_ids: frozenset[str], out: list[str]) -> None:
+    star = " ⭐" if m.id in goal_ids else ""
+    out += [f'### <a id="{_anchor(m)}"></a>{md_escape(m.title)}{star}', ""]
+    kind = md_escape(c.KIND_SINGULAR.get(m.kind, m.kind))
+    out.append(f"- **When:** {md_escape(c.when(m))} · **Kind:** {kind} · **Status:** {_status(m)}")
+    if m.credential:
+        out.append(f"- **Credential:** {md_escape(m.credential)}")
+    if m.cost is not None:
+        src = ""
+        if c.safe_url(m.cost.source):
+            as_of = f", as of {m.cost.as_of.isoformat()}" if m.cost.as_of else ""
+            src = f" — {md_link(c.source_label(m.cost.source or ''), m.cost.source)}{md_escape(as_of)}"
+        out.append(f"- **Cost:** {md_escape(c.cost_text(m.cost))}{src}")
+    terms = c.schedule(m)
+    if terms:
+        listing = "; ".join(
+            f"{c.term_label(t)} ({t['credits']:g} cr)"
+            if t["credits"] is not None
+            else c.term_label(t)
+            for t in terms
+        )
+        out.append(f"- **Schedule:** {len(terms)} terms: {md_escape(listing)}")
+    if m.kind == "ce_cycle" and m.details.get("ce_required") is not None:
+        unit = str(m.details.get("unit") or "CE")
+        parts = [f"{m.details['ce_required']:g} {unit}s required"]
+        if isinstance(m.details.get("ce_remaining"), int | float):
+            parts.append(f"{m.details['ce_remaining']:g} still to earn")
+        out.append(f"- **Continuing education:** {md_escape(', '.join(parts))}")
+    if m.depends_on:
+        out.append(f"- **After:** {md_escape(', '.join(m.depends_on))}")
+    if m.why:
+        out.append("- **Why:**")
+        for text, url, note in c.iter_reasons(m):
+            line = f"  - {md_escape(text)}"
+            if url:
+                line += f" — source: {md_link(c.source_label(url), url)}"
+            if note:
+                line += f" ({md_escape(note)})"
+            out.append(line)
+    out.append("")
+
+
+def to_markdown(roadmap: Roadmap, *, chart: bool = True) -> str:
+    """The roadmap as a Markdown document: summary, timeline table, milestones with reasons and
+    linked sources, warnings and assumptions. With ``chart``, a Mermaid Gantt chart is included
+    (GitHub, GitLab and many editors render it; others show it as a code block)."""
+    from mrt_roadmap.formats.mermaid import to_mermaid
+
+    out = [f"# Career roadmap: {md_escape(c.display_name(roadmap))}", ""]
+    out += [
+        f"Planned as of **{roadmap.as_of.isoformat()}**, horizon "
+        f"**{roadmap.horizon.isoformat()}** (profile {md_escape(roadmap.profile_id)}).",
+        "",
+    ]
+    _summary(roadmap, out)
+    _timeline(roadmap, out)
+    if chart and roadmap.milestones:
+        out += ["```mermaid", to_mermaid(roadmap).rstrip("\n"), "```", ""]
+    out += ["## Milestones", ""]
+    goal_ids = c.goal_milestone_ids(roadmap)
+    for m in roadmap.milestones:
+        _milestone(m, goal_ids, out)
+    if roadmap.warnings:
+        out += ["## Warnings", ""]
+        for w in roadmap.warnings:
+            line = f"- ⚠️ **{md_escape(w.code)}**: {md_escape(w.message)}"
+            if c.safe_url(w.source):
+                line += f" — source: {md_link(c.source_label(w.source or ''), w.source)}"
+            out.append(line)
+        out.append("")
+    if roadmap.assumptions:
+        out += ["## Assumptions", ""]
+        out += [f"- {md_escape(a)}" for a in roadmap.assumptions]
+        out.append("")
+    if roadmap.plugins:
+        names = ", ".join(f"{p.name} {p.version}" for p in roadmap.plugins)
+        out += [
+            f"<sub>Made with mrt-roadmap; plugins: {md_escape(names)}. Rules change: check "
+            "each source before you rely on it.</sub>",
+            "",
+        ]
+    return "\n".join(out)
