@@ -163,14 +163,20 @@ def _education(
     text = f"{req.label}: enrol in {program.name}"
     reasons = [reason_for(req, text, fallback, rule_id)]
     if losers:
-        reasons.append(
-            Reason(
-                f"{program.name} chosen: it ends first, then costs least, then fits your plans "
-                f"(also considered: {'; '.join(losers)})",
-                rule=f"program.{program.id}",
-                source=program.provenance.source,
-                as_of=program.provenance.as_of,
-                verified=program.provenance.verified,
+        choice = Reason(
+            f"{program.name} chosen: it ends first, then fits your plans (an AS transfers to a "
+            f"bachelor's, an AAS is built for employment), then costs least "
+            f"(also considered: {'; '.join(losers)})",
+            rule=f"program.{program.id}",
+            source=program.provenance.source,
+            as_of=program.provenance.as_of,
+            verified=program.provenance.verified,
+        )
+        reasons.append(choice)
+        new_state = new_state.replace(
+            milestones=tuple(
+                attrs.evolve(m, why=(*m.why, choice)) if m.id == record.milestone else m
+                for m in new_state.milestones
             )
         )
     exam_on = max(record.last_term_start, state.start) if early and record.last_term_start else None

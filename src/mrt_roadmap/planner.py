@@ -690,6 +690,15 @@ class Planner:
         if blocked or reached is None:
             ctx.warn("goal-unreachable", f"{role.title} cannot be planned: {blocked}")
             return state, GoalResult(goal_id, "role", role.id, None, why_not=blocked)
+        for prov in [role.provenance, *(r.provenance for r in role.requirements if r.provenance)]:
+            if not prov.verified:
+                ctx.warn(
+                    "unverified-rule",
+                    f"{role.title}: its requirements rest on a secondary source ({prov.source}); "
+                    "treat the date as indicative and check local job postings.",
+                    rule=f"role.{role.id}",
+                    source=prov.source,
+                )
         on_time = reached if reached <= ctx.horizon else None
         why_not = None
         if on_time is None:
@@ -804,7 +813,8 @@ class Planner:
                 continue
             if m.cost is not None and m.cost.amount is None:
                 ctx.warn(
-                    "cost-unknown", f"{m.title}: {m.cost.basis}; the total cost leaves it out."
+                    "cost-unknown",
+                    f"{m.cost.basis}: not in our sources; the total cost leaves it out.",
                 )
             if m.kind == "job" and m.id.startswith("job."):
                 ctx.warn(
