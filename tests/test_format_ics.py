@@ -49,7 +49,8 @@ def test_calendar_properties(p5):
 def test_output_is_rfc5545_text_and_deterministic(p5):
     first, second = to_ics(p5), to_ics(p5)
     assert first == second
-    assert first.startswith("BEGIN:VCALENDAR\r\n") and first.endswith("END:VCALENDAR\r\n")
+    assert first.startswith("BEGIN:VCALENDAR\r\n")
+    assert first.endswith("END:VCALENDAR\r\n")
     lines = first.split("\r\n")
     assert "\n" not in "".join(lines), "every line ends with CRLF"
     assert all(len(line.encode("utf-8")) <= 75 for line in lines), "long lines are folded"
@@ -109,12 +110,14 @@ def test_one_todo_per_ce_deadline_with_alarms(p5):
     todos = by_uid(cal, "VTODO")
     cycles = p5.by_kind("ce_cycle")
     renewals = p5.by_kind("renewal")
-    assert len(cycles) == 4 and len(renewals) == 4
+    assert len(cycles) == 4
+    assert len(renewals) == 4
     assert len(todos) == len(cycles) + len(renewals)
     for m in [*cycles, *renewals]:
         todo = todos[uid(p5.profile_id, m.id, "todo")]
         assert todo["DUE"].dt == m.end
-        assert isinstance(todo["DUE"].dt, dt.date) and not isinstance(todo["DUE"].dt, dt.datetime)
+        assert isinstance(todo["DUE"].dt, dt.date)
+        assert not isinstance(todo["DUE"].dt, dt.datetime)
         if m.kind == "ce_cycle":
             assert todo["DTSTART"].dt == m.start
             assert str(todo["SUMMARY"]) == f"Deadline: {m.title}"
@@ -176,7 +179,8 @@ def test_same_uids_after_a_profile_change(core_planner, example):
     # first terms keep their UIDs even though the schedule got longer.
     terms_before = {u for u in by_uid(cal_before, "VEVENT") if u != exam_uid}
     terms_after = {u for u in by_uid(cal_after, "VEVENT") if u != exam_uid}
-    assert terms_before and terms_before <= terms_after
+    assert terms_before
+    assert terms_before <= terms_after
     # A change that does not move dates keeps every UID.
     renamed = copy.deepcopy(data)
     renamed["name"] = "Another name"
@@ -219,7 +223,8 @@ def test_registered_and_exported_through_the_api(p5, core_planner):
     text = mrt_roadmap.export(p5, "ics", planner=core_planner)
     assert text == to_ics(p5)
     exporter = core_planner.host.exporters.get("ics")
-    assert exporter.media_type.startswith("text/calendar") and exporter.suffix == ".ics"
+    assert exporter.media_type.startswith("text/calendar")
+    assert exporter.suffix == ".ics"
     assert exporter.plugin == "mrt-roadmap.exporters"
 
 
