@@ -73,7 +73,7 @@ def to_mermaid(roadmap: Roadmap) -> str:
     goal_ids = c.goal_milestone_ids(roadmap)
     out = [
         "gantt",
-        f"    title Roadmap: {mermaid_text(c.display_name(roadmap))}",
+        "    title " + mermaid_text(f"Roadmap for {c.display_name(roadmap)}", limit=120),
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y",
         "    todayMarker off",

@@ -1,0 +1,48 @@
+"""JSON stays the canonical form: it validates against roadmap.schema.json and round-trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import mrt_roadmap
+from mrt_roadmap.formats.json_format import from_dict, to_json
+from mrt_roadmap.profile import profile_from_dict
+from mrt_roadmap.schemas import validate
+
+BUILTIN_PROFILES = [
+    "demo-new-learner",
+    "p1-career-changer-rhia",
+    "p2-retail-coder",
+    "p3-single-parent-rhit",
+    "p5-working-rhit-to-rhia",
+]
+
+
+@pytest.mark.parametrize("name", BUILTIN_PROFILES)
+def test_json_validates_against_the_roadmap_schema(core_planner, example, name):
+    roadmap = core_planner.plan(profile_from_dict(example(name)))
+    text = mrt_roadmap.export(roadmap, "json", planner=core_planner)
+    data = json.loads(text)
+    assert validate("roadmap", data) == []
+    assert data["profile_id"] == name
+    assert len(data["milestones"]) == len(roadmap.milestones)
+    assert text == to_json(roadmap)
+
+
+def test_schema_problems_are_reported(core_planner, example):
+    roadmap = core_planner.plan(profile_from_dict(example("p5-working-rhit-to-rhia")))
+    data = json.loads(to_json(roadmap))
+    data["milestones"][0]["kind"] = "party"
+    del data["as_of"]
+    problems = validate("roadmap", data)
+    assert problems
+    assert {p.path for p in problems} >= {"$.milestones[0].kind"}
+
+
+def test_json_round_trips(core_planner, example):
+    roadmap = core_planner.plan(profile_from_dict(example("p5-working-rhit-to-rhia")))
+    again = from_dict(json.loads(to_json(roadmap)))
+    assert again == roadmap
+    assert to_json(again) == to_json(roadmap)
