@@ -1,0 +1,26 @@
+"""mrt-roadmap plugin: AHIMA's CHPS (Certified in Healthcare Privacy and Security).
+
+Registers the definitions in ``data.json``: six education/credential + experience routes from
+AHIMA's CHPS page. Maintenance uses the ``AHIMA`` scheme, computed by the built-in AHIMA plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mrt_roadmap import hookimpl
+
+if TYPE_CHECKING:
+    from mrt_roadmap.registry import Registry
+
+MRT_ROADMAP_API = 1
+__version__ = "0.1.0"
+
+DATA = Path(__file__).with_name("data.json")
+
+
+@hookimpl
+def mrt_roadmap_register(registry: Registry) -> None:
+    """Register CHPS."""
+    registry.add_file(DATA)
