@@ -332,7 +332,16 @@ def schedule_program(
     planned = term_plan(ctx, program, earliest, remaining)
     if isinstance(planned, str):
         return planned
-    key = ("step", program.id, planned, accepted, transfer_note, tuple(deps), tuple(reasons))
+    key = (
+        "step",
+        program.id,
+        ctx.study_hours,
+        planned,
+        accepted,
+        transfer_note,
+        tuple(deps),
+        tuple(reasons),
+    )
     if key not in ctx.cache:
         ctx.cache[key] = _education_step(
             ctx, program, planned, accepted, remaining, transfer_note, deps, reasons
@@ -709,7 +718,7 @@ def _experience_outcome(
             day,
             (reason_for(req, f"{req.label}: met by your experience", fallback, rule_id),),
         )
-    starts = [j.start for j in state.jobs if j.area in areas]
+    starts = [j.start for j in state.jobs if j.area in areas and (j.end is None or j.end > j.start)]
     start = max(state.as_of, min(starts)) if starts else state.as_of
     milestone_id = f"experience.{'+'.join(areas)}.{months:g}m"
     why = reason_for(

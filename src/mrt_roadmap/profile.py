@@ -149,8 +149,10 @@ def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
     return converter().structure(data, Profile)
 
 
-def load_profile(source: str | Path | Mapping[str, Any]) -> Profile:
+def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
     """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping."""
+    if isinstance(source, Profile):
+        return source
     if isinstance(source, Mapping):
         return profile_from_dict(source)
     text: str
