@@ -230,7 +230,7 @@ def removal_milestone(
 def apprentice_milestones(profile: Profile, roadmap: Roadmap) -> list[Milestone]:
     """An advancement milestone per CPC/COC held as "-A" or planned with < 24 months of coding."""
     work = coding_work(profile, roadmap)
-    settings = profile.plugins.get("aapc", {}) if isinstance(profile.plugins, dict) else {}
+    settings = profile.plugins.get("aapc") or {}
     course = bool(settings.get("completed_80_hour_course", False))
     out = []
     for cid in APPRENTICE_CREDENTIALS:
