@@ -12,7 +12,9 @@ from mrt_roadmap.state import RequirementStatus
 SOURCE = "https://example.org/rules"
 
 
-def credential(ident: str, requirements: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+def credential(
+    ident: str, requirements: list[dict[str, Any]] | None = None, **extra: Any
+) -> dict[str, Any]:
     return {
         "id": ident,
         "name": f"Test credential {ident}",
@@ -97,14 +99,24 @@ class PracticumKind:
         )
 
     @hookimpl
-    def mrt_roadmap_requirement_status(self, requirement: Any, state: Any) -> RequirementStatus | None:
+    def mrt_roadmap_requirement_status(
+        self, requirement: Any, state: Any
+    ) -> RequirementStatus | None:
         if requirement.kind != "lab_hours":
             return None
         start = state.start
         end = start + dt.timedelta(days=70)
         lab = Milestone(
-            id="practicum.lab", kind="education", title="40 lab hours", start=start, end=end,
-            why=(Reason("40 lab hours at 4 hours a week", "LAB.lab_hours", SOURCE, dt.date(2025, 1, 1)),),
+            id="practicum.lab",
+            kind="education",
+            title="40 lab hours",
+            start=start,
+            end=end,
+            why=(
+                Reason(
+                    "40 lab hours at 4 hours a week", "LAB.lab_hours", SOURCE, dt.date(2025, 1, 1)
+                ),
+            ),
         )
         return RequirementStatus(end, "done in ten weeks", (lab,))
 
@@ -140,7 +152,9 @@ class Maintains:
     PLUGIN_NAME = "maintains"
 
     @hookimpl
-    def mrt_roadmap_maintenance(self, credentials: Any, as_of: dt.date, horizon: dt.date) -> list[Milestone]:
+    def mrt_roadmap_maintenance(
+        self, credentials: Any, as_of: dt.date, horizon: dt.date
+    ) -> list[Milestone]:
         out = []
         for h in credentials:
             if h.credential.issuer != "TESTORG":
@@ -148,13 +162,22 @@ class Maintains:
             year = h.earned.year + 1
             while dt.date(year, 1, 31) <= horizon:
                 if dt.date(year, 1, 31) >= as_of:
-                    out.append(Milestone(
-                        id=f"testorg.renewal.{h.credential.id}.{year}", kind="renewal",
-                        title=f"Renew {h.credential.id}", start=dt.date(year, 1, 31),
-                        end=dt.date(year, 1, 31), credential=h.credential.id,
-                        why=(Reason("yearly renewal", "TESTORG.renewal", SOURCE, dt.date(2025, 1, 1)),),
-                        details={"issuer": "TESTORG"},
-                    ))
+                    out.append(
+                        Milestone(
+                            id=f"testorg.renewal.{h.credential.id}.{year}",
+                            kind="renewal",
+                            title=f"Renew {h.credential.id}",
+                            start=dt.date(year, 1, 31),
+                            end=dt.date(year, 1, 31),
+                            credential=h.credential.id,
+                            why=(
+                                Reason(
+                                    "yearly renewal", "TESTORG.renewal", SOURCE, dt.date(2025, 1, 1)
+                                ),
+                            ),
+                            details={"issuer": "TESTORG"},
+                        )
+                    )
                 year += 1
         return out
 
@@ -165,8 +188,16 @@ class AddsMilestone:
     @hookimpl
     def mrt_roadmap_milestones(self, roadmap: Any) -> list[Milestone]:
         last = max(m.end for m in roadmap.milestones)
-        return [Milestone(id="adds.celebrate", kind="advancement", title="Celebrate", start=last, end=last,
-                          why=(Reason("every roadmap deserves one"),))]
+        return [
+            Milestone(
+                id="adds.celebrate",
+                kind="advancement",
+                title="Celebrate",
+                start=last,
+                end=last,
+                why=(Reason("every roadmap deserves one"),),
+            )
+        ]
 
 
 class AddsFormat:

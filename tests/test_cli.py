@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -9,17 +10,28 @@ import pytest
 from click.testing import CliRunner
 
 from mrt_roadmap.cli import cli
+from mrt_roadmap.pluginmanager import _cached_host
 from mrt_roadmap.schemas import validate
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "mrt_roadmap" / "examples"
-CORE = ["demo-new-learner", "p1-career-changer-rhia", "p2-retail-coder", "p3-single-parent-rhit",
-        "p5-working-rhit-to-rhia"]
+CORE = [
+    "demo-new-learner",
+    "p1-career-changer-rhia",
+    "p2-retail-coder",
+    "p3-single-parent-rhit",
+    "p5-working-rhit-to-rhia",
+]
 
 
 @pytest.fixture
 def run(monkeypatch):
-    # Core CLI tests see the built-ins only, whatever is installed.
+    # Core CLI tests see the built-ins only, whatever is installed; hosts built here are not
+    # left in the process-wide cache for later tests.
     monkeypatch.setenv("MRT_ROADMAP_LOAD_PLUGINS", "")
+    _cached_host.cache_clear()
+    monkeypatch.setattr(
+        "mrt_roadmap.pluginmanager._cached_host", functools.cache(_cached_host.__wrapped__)
+    )
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
@@ -32,7 +44,8 @@ def test_demo_needs_no_arguments(run):
     result = run("demo")
     assert result.exit_code == 0
     assert "Roadmap for Demo" in result.output
-    assert "Sit the RHIT exam" in result.output and "2029-01-19" in result.output
+    assert "Sit the RHIT exam" in result.output
+    assert "2029-01-19" in result.output
 
 
 def test_demo_lists_bundled_profiles(run):
@@ -62,7 +75,9 @@ def test_plan_writes_a_file_atomically(run, tmp_path):
 
 def test_bad_profile_exits_2_lists_paths_and_writes_nothing(run, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"id": "x", "availability": {"study_hours_per_week": 0}, "goals": {"roles": 3}}))
+    bad.write_text(
+        json.dumps({"id": "x", "availability": {"study_hours_per_week": 0}, "goals": {"roles": 3}})
+    )
     out = tmp_path / "out.json"
     result = run("plan", str(bad), "-o", str(out))
     assert result.exit_code == 2
@@ -75,11 +90,20 @@ def test_bad_profile_exits_2_lists_paths_and_writes_nothing(run, tmp_path):
 
 def test_unknown_goal_names_the_plugin_to_install(run, tmp_path):
     p = tmp_path / "p.json"
-    p.write_text(json.dumps({"id": "x", "as_of": "2026-11-26", "availability": {"study_hours_per_week": 5},
-                             "goals": {"credentials": ["CTR"]}}))
+    p.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "as_of": "2026-11-26",
+                "availability": {"study_hours_per_week": 5},
+                "goals": {"credentials": ["CTR"]},
+            }
+        )
+    )
     result = run("plan", str(p))
     assert result.exit_code == 2
-    assert "$.goals.credentials[0]" in result.output and "mrt-roadmap-ctr" in result.output
+    assert "$.goals.credentials[0]" in result.output
+    assert "mrt-roadmap-ctr" in result.output
 
 
 @pytest.mark.parametrize(
@@ -97,52 +121,83 @@ def test_garbage_input_never_gives_a_traceback(run, tmp_path, content, expected)
 
 def test_missing_file_and_bad_options(run, tmp_path):
     assert run("plan", str(tmp_path / "nope.json")).exit_code == 2
-    assert run("plan", str(EXAMPLES / "demo-new-learner.json"), "--as-of", "2026-13-01").exit_code == 2
+    assert (
+        run("plan", str(EXAMPLES / "demo-new-learner.json"), "--as-of", "2026-13-01").exit_code == 2
+    )
     result = run("plan", str(EXAMPLES / "demo-new-learner.json"), "--format", "pdf")
-    assert result.exit_code == 2 and "unknown format 'pdf'" in result.output
+    assert result.exit_code == 2
+    assert "unknown format 'pdf'" in result.output
 
 
 def test_profile_from_standard_input(run):
     text = (EXAMPLES / "demo-new-learner.json").read_text()
     result = run("plan", "-", "-f", "json", input=text)
-    assert result.exit_code == 0 and json.loads(result.output)["profile_id"] == "demo-new-learner"
+    assert result.exit_code == 0
+    assert json.loads(result.output)["profile_id"] == "demo-new-learner"
     assert run("plan", "-", input="{oops").exit_code == 2
 
 
 def test_as_of_and_horizon_options(run):
-    result = run("plan", str(EXAMPLES / "demo-new-learner.json"), "-f", "json", "--as-of", "2027-06-01",
-                 "--horizon-years", "2")
+    result = run(
+        "plan",
+        str(EXAMPLES / "demo-new-learner.json"),
+        "-f",
+        "json",
+        "--as-of",
+        "2027-06-01",
+        "--horizon-years",
+        "2",
+    )
     data = json.loads(result.output)
-    assert data["as_of"] == "2027-06-01" and data["horizon"] == "2029-06-01"
+    assert data["as_of"] == "2027-06-01"
+    assert data["horizon"] == "2029-06-01"
 
 
 def test_validate(run, tmp_path):
-    assert run("validate", str(EXAMPLES / "p5-working-rhit-to-rhia.json")).output.endswith(": valid\n")
+    assert run("validate", str(EXAMPLES / "p5-working-rhit-to-rhia.json")).output.endswith(
+        ": valid\n"
+    )
     p = tmp_path / "p.json"
-    p.write_text(json.dumps({"id": "x", "as_of": "2026-11-26", "availability": {"study_hours_per_week": 5},
-                             "experience": [{"area": "juggling"}]}))
+    p.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "as_of": "2026-11-26",
+                "availability": {"study_hours_per_week": 5},
+                "experience": [{"area": "juggling"}],
+            }
+        )
+    )
     result = run("validate", str(p))
-    assert result.exit_code == 2 and "$.experience[0].area" in result.output
+    assert result.exit_code == 2
+    assert "$.experience[0].area" in result.output
 
 
 def test_explain(run):
     result = run("explain", str(EXAMPLES / "p5-working-rhit-to-rhia.json"), "rhia")
     assert result.exit_code == 0
     assert "not yet eligible" in result.output
-    assert "route cahiim_bachelor" in result.output and "2031-12-12" in result.output
-    as_json = json.loads(run("explain", str(EXAMPLES / "p5-working-rhit-to-rhia.json"), "RHIT", "--json").output)
+    assert "route cahiim_bachelor" in result.output
+    assert "2031-12-12" in result.output
+    as_json = json.loads(
+        run("explain", str(EXAMPLES / "p5-working-rhit-to-rhia.json"), "RHIT", "--json").output
+    )
     assert as_json["held"] is True
     assert run("explain", str(EXAMPLES / "p5-working-rhit-to-rhia.json"), "XYZ").exit_code == 2
 
 
 def test_plugins_and_credentials_and_schema(run):
     listing = run("plugins")
-    assert "mrt-roadmap.ahima" in listing.output and "credential: RHIA, RHIT" in listing.output
+    assert "mrt-roadmap.ahima" in listing.output
+    assert "credential: RHIA, RHIT" in listing.output
     data = json.loads(run("plugins", "--json").output)
     assert {p["name"] for p in data["plugins"]} >= {"mrt-roadmap.education", "mrt-roadmap.careers"}
     assert data["failed"] == []
     creds = run("credentials").output
-    assert "RHIT" in creds and "AHIMA" in creds and "https://" in creds and "RRA" in creds
+    assert "RHIT" in creds
+    assert "AHIMA" in creds
+    assert "https://" in creds
+    assert "RRA" in creds
     assert "him_supervisor" in run("credentials", "--roles").output
     assert "bs_him_completion" in run("credentials", "--programs").output
     schema = json.loads(run("schema", "roadmap").output)
@@ -163,7 +218,10 @@ def test_strict_mode_exits_3_on_a_broken_plugin(run, monkeypatch):
     monkeypatch.delenv("MRT_ROADMAP_LOAD_PLUGINS")
     monkeypatch.setattr("mrt_roadmap.pluginmanager.metadata.entry_points", lambda group: [FakeEP()])
     tolerant = run("plugins")
-    assert tolerant.exit_code == 0 and "FAILED mrt-roadmap-broken 0.0.1 at import: ImportError: kaput" in tolerant.output
+    assert tolerant.exit_code == 0
+    assert "FAILED mrt-roadmap-broken 0.0.1 at import: ImportError: kaput" in tolerant.output
     assert run("demo").exit_code == 0
     strict = run("--strict", "demo")
-    assert strict.exit_code == 3 and "kaput" in strict.output and "Traceback" not in strict.output
+    assert strict.exit_code == 3
+    assert "kaput" in strict.output
+    assert "Traceback" not in strict.output

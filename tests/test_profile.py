@@ -46,7 +46,8 @@ def test_every_schema_problem_is_listed_by_path():
     assert "$.goals.credentials" in found
     assert "$" in found  # additional property 'surprise'
     text = str(info.value)
-    assert "surprise" in text and "-1" in text
+    assert "surprise" in text
+    assert "-1" in text
 
 
 def test_bad_dates_are_rejected_by_format():
@@ -60,7 +61,8 @@ def test_invalid_json_and_missing_file(tmp_path):
     f.write_text("{ not json")
     with pytest.raises(ProfileError) as info:
         load_profile(f)
-    assert "not valid JSON" in str(info.value) and "line 1" in str(info.value)
+    assert "not valid JSON" in str(info.value)
+    assert "line 1" in str(info.value)
     with pytest.raises(ProfileError) as info:
         load_profile(tmp_path / "missing.json")
     assert "cannot read" in str(info.value)
@@ -79,7 +81,9 @@ def test_meaning_checks_name_fields_and_suggest_the_plugin(core_planner):
             ],
         }
     )
-    problems = {p.path: p.message for p in check_profile(profile, core_planner.catalog, profile.as_of)}
+    problems = {
+        p.path: p.message for p in check_profile(profile, core_planner.catalog, profile.as_of)
+    }
     assert "unknown credential 'NOPE'" in problems["$.credentials[0].id"]
     assert "after as_of" in problems["$.credentials[0].earned"]
     assert "pip install mrt-roadmap-ccs" in problems["$.goals.credentials[0]"]

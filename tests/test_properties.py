@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections import defaultdict
 from typing import Any
@@ -27,7 +28,9 @@ def iso(d: dt.date) -> str:
 @st.composite
 def profiles(draw: Any) -> dict[str, Any]:
     as_of = draw(st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)))
-    education: list[dict[str, Any]] = [{"level": "high_school", "end": iso(as_of - dt.timedelta(days=3000))}]
+    education: list[dict[str, Any]] = [
+        {"level": "high_school", "end": iso(as_of - dt.timedelta(days=3000))}
+    ]
     if draw(st.booleans()):
         level = draw(st.sampled_from(["certificate", "associate", "bachelor"]))
         field = draw(st.sampled_from(["him", "coding", "other"]))
@@ -44,11 +47,13 @@ def profiles(draw: Any) -> dict[str, Any]:
         education.append(entry)
     credentials = []
     if draw(st.booleans()):
-        credentials.append({
-            "id": draw(st.sampled_from(["RHIT", "RHIA"])),
-            "earned": iso(as_of - dt.timedelta(days=draw(st.integers(0, 5000)))),
-            "ce_earned_current_cycle": draw(st.integers(0, 30)),
-        })
+        credentials.append(
+            {
+                "id": draw(st.sampled_from(["RHIT", "RHIA"])),
+                "earned": iso(as_of - dt.timedelta(days=draw(st.integers(0, 5000)))),
+                "ce_earned_current_cycle": draw(st.integers(0, 30)),
+            }
+        )
     experience = [
         {
             "area": area,
@@ -78,7 +83,11 @@ def profiles(draw: Any) -> dict[str, Any]:
     }
 
 
-SETTINGS = settings(max_examples=int(os.environ.get("MRT_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("MRT_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS
@@ -108,24 +117,47 @@ def test_ce_cycles_are_contiguous_and_never_overlap(data):
         by_issuer[m.details["issuer"]].append(m)
     for cycles in by_issuer.values():
         cycles.sort(key=lambda m: m.start)
-        for before, after in zip(cycles, cycles[1:], strict=False):
+        for before, after in itertools.pairwise(cycles):
             assert after.start == before.end + dt.timedelta(days=1)
 
 
+@st.composite
+def single_goal_profiles(draw: Any) -> dict[str, Any]:
+    data = draw(profiles())
+    target = draw(st.sampled_from(["RHIT", "RHIA", *ROLES]))
+    is_role = target in ROLES
+    data["goals"] = {
+        "credentials": [] if is_role else [target],
+        "roles": [target] if is_role else [],
+        "horizon_years": data["goals"]["horizon_years"],
+    }
+    return data
+
+
+def goal_date(roadmap: Any) -> dt.date | None:
+    """When the single goal is met, inside or beyond the horizon (None: cannot be planned)."""
+    (goal,) = roadmap.goals
+    if goal.route == "held":
+        return goal.reached_on
+    prefix = "role." if goal.kind == "role" else "credential."
+    found = [m.end for m in roadmap.milestones if m.id == prefix + goal.target]
+    return found[0] if found else None
+
+
 @SETTINGS
-@given(profiles(), st.integers(1, 30))
-def test_more_study_hours_never_finish_later(data, extra):
-    slow = PLANNER.plan(profile_from_dict(data))
-    faster = dict(data, availability={"study_hours_per_week": data["availability"]["study_hours_per_week"] + extra})
-    fast = PLANNER.plan(profile_from_dict(faster))
-
-    def finish(roadmap: Any) -> dict[str, dt.date]:
-        return {m.credential: m.end for m in roadmap.by_kind("credential") if m.credential}
-
-    slow_dates, fast_dates = finish(slow), finish(fast)
-    for cred, day in slow_dates.items():
-        assert cred in fast_dates, cred
-        assert fast_dates[cred] <= day, (cred, fast_dates[cred], day)
+@given(single_goal_profiles(), st.integers(1, 30))
+def test_more_study_hours_never_reach_a_goal_later(data, extra):
+    # Goals are planned one after another, each taking the route that finishes first given the
+    # plan so far (documented in docs/architecture.md); for one goal that choice is optimal, so
+    # more study time can only help.
+    slow = goal_date(PLANNER.plan(profile_from_dict(data)))
+    hours = data["availability"]["study_hours_per_week"] + extra
+    fast = goal_date(
+        PLANNER.plan(profile_from_dict(dict(data, availability={"study_hours_per_week": hours})))
+    )
+    if slow is not None:
+        assert fast is not None
+        assert fast <= slow, (fast, slow)
 
 
 @SETTINGS

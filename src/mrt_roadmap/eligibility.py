@@ -720,6 +720,8 @@ def _experience_outcome(
         )
     starts = [j.start for j in state.jobs if j.area in areas and (j.end is None or j.end > j.start)]
     start = max(state.as_of, min(starts)) if starts else state.as_of
+    # Jobs that start later add to the total but are not prerequisites of the milestone.
+    job_starts = {j.milestone: j.start for j in state.jobs if j.milestone}
     milestone_id = f"experience.{'+'.join(areas)}.{months:g}m"
     why = reason_for(
         req,
@@ -734,7 +736,7 @@ def _experience_outcome(
         title=f"Build {amount} of {labels} experience",
         start=min(start, day),
         end=day,
-        depends_on=tuple(d for d in deps if d),
+        depends_on=tuple(d for d in deps if d and job_starts.get(d, start) <= min(start, day)),
         why=(why,),
         details={"areas": list(areas), "months_fte": round(months, 2)},
     )

@@ -397,38 +397,58 @@ class Planner:
                 state, rec.earned, "held", "already held or planned", None, [], rec.milestone
             )
         cred = self.catalog.credentials[cid]
-        rule = cred.rule_on(state.start)
-        if rule is None:
+        # Every rule still in force on or after the start date competes: a route counts only if
+        # its rule is in force on the exam date it leads to (rules change over time).
+        rules = [
+            r
+            for r in cred.eligibility
+            if r.effective_until is None or r.effective_until >= state.start
+        ]
+        if not rules:
             return CredentialPlan(
                 state, None, None, None, f"no eligibility rule of {cid} is in force", []
             )
+        # Warnings raised while simulating a route belong to that route: only the chosen
+        # route's are kept.
+        before = ctx.notices
+        sims: list[
+            tuple[int, EligibilityRule, Route, tuple[PlanState, dt.date, str | None, float]]
+        ] = []
+        route_notices = []
         ctx.chain = (*ctx.chain, cid)
         try:
-            sims = [
-                (order, route, self._simulate_route(cred, rule, route, state, ctx))
-                for order, route in enumerate(rule.routes)
-            ]
+            for rule in rules:
+                for route in rule.routes:
+                    ctx.notices = dict(before)
+                    sim = self._simulate_route(cred, rule, route, state, ctx)
+                    sim = self._check_rule_in_force(cred, rule, sim)
+                    sims.append((len(sims), rule, route, sim))
+                    route_notices.append(ctx.notices)
         finally:
             ctx.chain = ctx.chain[:-1]
+            ctx.notices = before
         ok = [
-            (s[2][1], s[2][3], len(s[2][0].milestones), s[0], s[1], s[2])
-            for s in sims
-            if s[2][2] is None
+            (sim[1], sim[3], len(sim[0].milestones), order, rule, route, sim)
+            for order, rule, route, sim in sims
+            if sim[2] is None
         ]
         if not ok:
-            why = "; ".join(f"{r.label}: {sim[2]}" for _, r, sim in sims)
+            why = "; ".join(f"{route.label}: {sim[2]}" for _, _, route, sim in sims)
             return CredentialPlan(
                 state,
                 None,
                 None,
                 None,
                 why,
-                [(r.id, r.label, None, f"not available: {sim[2]}") for _, r, sim in sims],
+                [
+                    (route.id, route.label, None, f"not available: {sim[2]}")
+                    for _, _, route, sim in sims
+                ],
             )
         ok.sort(key=lambda o: (o[0], o[1], o[2], o[3]))
         best = ok[0]
         alternatives: list[tuple[str, str, dt.date | None, str]] = []
-        for earned, cost, steps, _order, route, _sim in ok[1:]:
+        for earned, cost, steps, _order, _rule, route, _sim in ok[1:]:
             if earned > best[0]:
                 because = f"finishes later ({earned.isoformat()} vs {best[0].isoformat()})"
             elif cost > best[1]:
@@ -438,23 +458,44 @@ class Planner:
             else:
                 because = "listed after the chosen route (same date, cost and steps)"
             alternatives.append((route.id, route.label, earned, because))
-        for _, route, sim in sims:
+        for _, _, route, sim in sims:
             if sim[2] is not None:
                 alternatives.append((route.id, route.label, None, f"not available: {sim[2]}"))
-        route = best[4]
-        new_state = best[5][0]
+        rule, route = best[4], best[5]
+        ctx.notices = route_notices[best[3]]
+        new_state = best[6][0]
         self._warn_unverified(cred, rule, route, ctx)
         return CredentialPlan(
             new_state, best[0], route.id, route.label, None, alternatives, f"credential.{cid}"
         )
+
+    @staticmethod
+    def _check_rule_in_force(
+        cred: Credential, rule: EligibilityRule, sim: tuple[PlanState, dt.date, str | None, float]
+    ) -> tuple[PlanState, dt.date, str | None, float]:
+        """Refuse a simulated route whose rule is not in force on the exam date it leads to."""
+        state, earned, blocked, _cost = sim
+        if blocked is not None:
+            return sim
+        record = state.credential_record(cred.id)
+        day = (record.exam if record else None) or earned
+        if rule.in_force(day):
+            return sim
+        if rule.effective_until is not None and day > rule.effective_until:
+            why = f"this rule ended on {rule.effective_until.isoformat()}, before the exam ({day.isoformat()})"
+        else:
+            start = rule.effective_from.isoformat() if rule.effective_from else "?"
+            why = f"this rule applies from {start}, after the exam ({day.isoformat()})"
+        return state, dt.date.max, why, math.inf
 
     def _simulate_route(
         self, cred: Credential, rule: EligibilityRule, route: Route, state: PlanState, ctx: Context
     ) -> tuple[PlanState, dt.date, str | None, float]:
         """(state, earned, blocked, cost) for taking ``route`` to ``cred`` from ``state``."""
         rule_id = f"{cred.id}.eligibility.{route.id}"
-        eligible = state.start
-        exam_from = state.start
+        # A rule that takes effect later can be used from its first day.
+        eligible = max(state.start, rule.effective_from or state.start)
+        exam_from = eligible
         reasons: list[Reason] = []
         deps: list[str] = []
         sim = state

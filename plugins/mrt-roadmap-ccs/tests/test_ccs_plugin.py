@@ -145,7 +145,10 @@ def test_historical_rule_requires_a_route_before_july_2020(planner: Planner) -> 
     roadmap = planner.plan(coder, as_of=dt.date(2019, 6, 1))  # Saturday -> exam Fri 2019-06-07
     goal = roadmap.goals[0]
     assert (goal.route, goal.reached_on) == ("coding_experience_2y", dt.date(2019, 6, 7))
-    assert "high_school" not in {a.route for a in goal.alternatives}
+    # The current rule competes too, but only from its first day (2020-07-01): later.
+    later = next(a for a in goal.alternatives if a.route == "high_school")
+    assert later.finish == dt.date(2020, 7, 8)
+    assert "finishes later" in later.lost_because
     met = "at least 2 years of related coding experience directly applying codes: met by your experience"
     assert any(met in t for t in why_texts(roadmap, "exam.CCS"))
     warning = next(w for w in roadmap.warnings if w.code == "unverified-rule")
@@ -161,23 +164,25 @@ def test_historical_rule_requires_a_route_before_july_2020(planner: Planner) -> 
     )
 
 
-def test_historical_rule_sends_a_diploma_only_learner_through_coding_training(
+def test_rules_compete_by_exam_date_for_a_diploma_only_learner_in_2019(
     planner: Planner,
 ) -> None:
     roadmap = planner.plan(profile(goals={"credentials": ["CCS"]}), as_of=dt.date(2019, 6, 1))
     goal = roadmap.goals[0]
-    assert goal.route == "coding_training"
-    assert goal.route_label == "Complete a coding training program"
-    training = roadmap.milestone("education.coding_certificate")
-    exam = roadmap.milestone("exam.CCS")
-    assert training.start == dt.date(2019, 8, 25)  # fall cohort
-    assert exam.end > training.end
-    assert "education.coding_certificate" in roadmap.milestone("credential.CCS").depends_on
+    # Waiting for the diploma-only rule (in force from 2020-07-01, a Wednesday; exam 5 business
+    # days later) beats a coding program that starts in fall 2019 under the old rule.
+    assert (goal.route, goal.reached_on) == ("high_school", dt.date(2020, 7, 8))
+    # Under the old rule, the coding program (10 study hours/week) would end after the rule did.
+    training = next(a for a in goal.alternatives if a.route == "coding_training")
+    assert training.label == "Complete a coding training program"
+    assert training.lost_because.startswith("not available: this rule ended on 2020-06-30")
+    assert roadmap.milestone("exam.CCS").end == dt.date(2020, 7, 8)
     alternatives = {a.route: a for a in goal.alternatives}
     assert alternatives["cca_1y"].finish is None  # no installed plugin provides CCA
-    assert alternatives["ahima_credential"].finish is not None
-    assert alternatives["ahima_credential"].finish > goal.reached_on
-    assert any(w.rule == "CCS.eligibility.coding_training" for w in roadmap.warnings)
+    # Holding RHIT first would take until after the old rule ended.
+    assert alternatives["ahima_credential"].lost_because.startswith("not available: this rule ended")
+    # The chosen (current) rule is verified: no warning about the old, unverified routes.
+    assert not any(w.rule and w.rule.startswith("CCS.") for w in roadmap.warnings)
 
 
 def test_explain_shows_the_rule_in_force(planner: Planner) -> None:
