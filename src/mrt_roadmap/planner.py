@@ -864,8 +864,10 @@ class Planner:
                     "typical job-search times (new graduates report many applications), so allow "
                     "extra time.",
                 )
-        draft = self._assemble(profile, ctx, state.milestones, goals)
-        extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
+        extra: list[tuple[str, Milestone]] = []
+        if ctx.host.implemented("mrt_roadmap_milestones"):
+            draft = self._assemble(profile, ctx, state.milestones, goals)
+            extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
         milestones = list(state.milestones)
         known = {m.id for m in milestones}
         for name, m in extra:
@@ -907,7 +909,7 @@ class Planner:
             else:
                 status = "in_progress" if m.start <= ctx.as_of else "planned"
             deps = tuple(sorted(d for d in m.depends_on if d in ids and d != m.id))
-            final.append(attrs.evolve(m, status=status, depends_on=deps))
+            final.append(m.with_status(status, deps))
         final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
         total = None
         known_costs = [

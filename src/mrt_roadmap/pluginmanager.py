@@ -298,6 +298,11 @@ class PluginHost:
                 continue
             yield impl.plugin_name, result
 
+    @functools.cache  # noqa: B019 - one host per settings, kept for the process anyway
+    def implemented(self, hook: str) -> bool:
+        """Whether any loaded plugin implements ``hook``."""
+        return bool(getattr(self.pm.hook, hook).get_hookimpls())
+
     def requirement_status(
         self,
         requirement: Requirement,

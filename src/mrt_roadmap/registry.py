@@ -93,7 +93,13 @@ class Registry:
         self._builder = builder
         self.plugin = plugin
 
-    def _add(self, kind: str, definition: Mapping[str, Any] | Any, where: str = "$") -> Any:
+    def _add(
+        self,
+        kind: str,
+        definition: Mapping[str, Any] | Any,
+        where: str = "$",
+        validated: bool = False,
+    ) -> Any:
         from mrt_roadmap.convert import converter
         from mrt_roadmap.schemas import validate
 
@@ -105,7 +111,7 @@ class Registry:
                 f"{kind} from plugin {self.plugin!r}",
                 [Problem(where, f"expected an object, got {type(data).__name__}")],
             )
-        problems = validate("credential", data, definition=kind, root=where)
+        problems = [] if validated else validate("credential", data, definition=kind, root=where)
         if problems:
             ident = data.get("id", "?")
             raise DefinitionError(f"{kind} {ident!r} from plugin {self.plugin!r}", problems)
@@ -144,15 +150,20 @@ class Registry:
 
     def add_file(self, path: str | Path) -> None:
         """Add every definition in a definitions file (``credential.schema.json`` format)."""
-        from mrt_roadmap.schemas import validate
+        from mrt_roadmap import __version__, validation_cache
+        from mrt_roadmap.schemas import schema_text, validate
 
         path = Path(path)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        problems = validate("credential", data)
-        if problems:
-            raise DefinitionError(
-                f"definitions file {path.name} from plugin {self.plugin!r}", problems
-            )
-        for kind, (key, _) in _KINDS.items():
-            for index, item in enumerate(data.get(key, ())):
-                self._add(kind, item, where=f"$.{key}[{index}]")
+        content = path.read_bytes()
+        data = json.loads(content)
+        key = validation_cache.fingerprint(content, schema_text("credential"), __version__)
+        if not validation_cache.known_valid(key):
+            problems = validate("credential", data)
+            if problems:
+                raise DefinitionError(
+                    f"definitions file {path.name} from plugin {self.plugin!r}", problems
+                )
+            validation_cache.remember_valid(key)
+        for kind, (key_name, _) in _KINDS.items():
+            for index, item in enumerate(data.get(key_name, ())):
+                self._add(kind, item, where=f"$.{key_name}[{index}]", validated=True)

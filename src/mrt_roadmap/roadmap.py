@@ -63,6 +63,23 @@ class Milestone:
     details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
     plugin: str | None = None
 
+    def with_status(self, status: Status, depends_on: tuple[str, ...]) -> Milestone:
+        """A copy with ``status`` and ``depends_on`` replaced (fast path of the planner)."""
+        return Milestone(
+            self.id,
+            self.kind,
+            self.title,
+            self.start,
+            self.end,
+            status,
+            self.credential,
+            depends_on,
+            self.why,
+            self.cost,
+            self.details,
+            self.plugin,
+        )
+
 
 @attrs.frozen
 class Alternative:

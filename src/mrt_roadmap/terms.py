@@ -40,6 +40,7 @@ def term_weeks(start: dt.date, end: dt.date) -> float:
     return ((end - start).days + 1) / 7
 
 
+@functools.lru_cache(maxsize=4096)
 def add_business_days(day: dt.date, count: int) -> dt.date:
     """``day`` plus ``count`` business days (Monday to Friday)."""
     if count <= 0:
