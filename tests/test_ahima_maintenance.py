@@ -1,0 +1,116 @@
+"""AHIMA recertification, as the built-in plugin computes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mrt_roadmap.builtin.ahima import combined_ceus, mrt_roadmap_maintenance
+from mrt_roadmap.profile import profile_from_dict
+from mrt_roadmap.state import Holding
+
+D = dt.date
+
+
+def holding(catalog, cid, earned, **kw):
+    return Holding(catalog.credentials[cid], earned, kw.pop("planned", False), **kw)
+
+
+def profile(**kw):
+    return profile_from_dict(
+        {"id": "m", "as_of": "2026-11-26", "availability": {"study_hours_per_week": 5}, **kw}
+    )
+
+
+def test_single_and_combined_totals(core_planner):
+    cat = core_planner.catalog
+    rhit = holding(cat, "RHIT", D(2020, 1, 1))
+    rhia = holding(cat, "RHIA", D(2020, 1, 1))
+    assert combined_ceus([rhit]) == 20
+    assert combined_ceus([rhia]) == 30
+    assert (
+        combined_ceus([rhit, rhia]) == 40
+    )  # only when both are active (RHIA normally replaces RHIT)
+
+
+def test_cycles_roll_from_the_pass_date_and_carry_ceus_earned(core_planner):
+    cat = core_planner.catalog
+    held = [holding(cat, "RHIT", D(2021, 3, 31), ce_earned_current_cycle=7)]
+    out = mrt_roadmap_maintenance(held, profile(), D(2026, 11, 26), D(2029, 11, 26))
+    cycles = [m for m in out if m.kind == "ce_cycle"]
+    # 2021-03-31 + 24 months = 2023-03-31; the cycle containing as_of starts 2025-03-31.
+    assert [(c.start, c.end) for c in cycles] == [
+        (D(2025, 3, 31), D(2027, 3, 30)),
+        (D(2027, 3, 31), D(2029, 3, 30)),
+        (D(2029, 3, 31), D(2031, 3, 30)),
+    ]
+    assert cycles[0].details["ce_earned"] == 7
+    assert cycles[0].details["ce_remaining"] == 13
+    assert cycles[1].details["ce_earned"] == 0
+    renewals = [m for m in out if m.kind == "renewal"]
+    assert [r.start for r in renewals] == [c.end for c in cycles]
+    assert renewals[0].cost is not None
+    assert renewals[0].cost.amount == 218
+
+
+def test_leap_day_pass_date_uses_real_calendar_arithmetic(core_planner):
+    cat = core_planner.catalog
+    out = mrt_roadmap_maintenance(
+        [holding(cat, "RHIT", D(2024, 2, 29))], profile(), D(2024, 3, 1), D(2027, 1, 1)
+    )
+    cycles = [m for m in out if m.kind == "ce_cycle"]
+    assert [(c.start, c.end) for c in cycles] == [
+        (D(2024, 2, 29), D(2026, 2, 27)),
+        (D(2026, 2, 28), D(2028, 2, 28)),
+    ]
+
+
+def test_rhia_replaces_rhit_and_a_late_credential_counts_from_the_next_cycle(core_planner):
+    cat = core_planner.catalog
+    held = [
+        holding(cat, "RHIT", D(2022, 6, 1)),
+        holding(cat, "RHIA", D(2025, 1, 15), planned=True, replaced_on=None),
+    ]
+    held[0] = Holding(held[0].credential, held[0].earned, False, replaced_on=D(2025, 1, 15))
+    out = mrt_roadmap_maintenance(held, profile(), D(2024, 6, 1), D(2028, 1, 1))
+    cycles = {m.start: m for m in out if m.kind == "ce_cycle"}
+    first = cycles[D(2024, 6, 1)]
+    assert first.details["credentials"] == ["RHIT"]
+    assert first.details["ce_required"] == 20
+    assert any("counts it from the next cycle" in w.text for w in first.why)
+    second = cycles[D(2026, 6, 1)]
+    assert second.details["credentials"] == ["RHIA"]
+    assert second.details["ce_required"] == 30
+    assert any("RHIA replaces RHIT" in w.text for w in second.why)
+
+
+def test_the_2025_forty_percent_rule_is_dated(core_planner):
+    cat = core_planner.catalog
+    out = mrt_roadmap_maintenance(
+        [holding(cat, "RHIA", D(2020, 6, 1))], profile(), D(2022, 6, 1), D(2026, 1, 1)
+    )
+    cycles = [m for m in out if m.kind == "ce_cycle"]
+    before, after = cycles[0], cycles[1]
+    assert before.end == D(2024, 5, 31)
+    assert "min_ahima_sourced" not in before.details
+    assert not any("40%" in w.text for w in before.why)
+    assert after.details["min_ahima_sourced"] == 12.0
+    assert after.details["min_hiim_domain"] == 24.0
+    assert any("40%" in w.text and w.source and "recertify" in w.source for w in after.why)
+
+
+def test_members_pay_an_unpublished_fee(core_planner):
+    cat = core_planner.catalog
+    out = mrt_roadmap_maintenance(
+        [holding(cat, "RHIT", D(2025, 1, 1))],
+        profile(preferences={"memberships": ["AHIMA"]}),
+        D(2025, 1, 1),
+        D(2026, 1, 1),
+    )
+    renewal = next(m for m in out if m.kind == "renewal")
+    assert renewal.cost is not None
+    assert renewal.cost.amount is None
+    assert "not published" in renewal.cost.basis
+
+
+def test_nothing_for_other_issuers(core_planner):
+    assert mrt_roadmap_maintenance([], profile(), D(2025, 1, 1), D(2026, 1, 1)) is None
