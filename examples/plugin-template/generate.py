@@ -149,7 +149,8 @@ def generate(name: str, out: Path, template: Path = TEMPLATE) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Create an mrt-roadmap plugin distribution from the template."
+        prog="generate.py",
+        description="Create an mrt-roadmap plugin distribution from the template.",
     )
     parser.add_argument("--name", required=True, help="short plugin name, e.g. acme")
     parser.add_argument(

@@ -1,0 +1,227 @@
+"""The plugin template (examples/plugin-template) and its generate.py: renaming, a generated
+plugin that imports, honours the contract and plans the expected dates, and refusals.
+
+No pip install here: ``./dev test`` installs a generated copy and runs its own tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from mrt_roadmap.profile import profile_from_dict
+from mrt_roadmap.testing import assert_plugin_contract, make_planner
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "examples" / "plugin-template"
+SCRIPT = TEMPLATE / "generate.py"
+PLACEHOLDERS = re.compile(r"mrt-roadmap-example|mrt_roadmap_example|EXMPL|\bexample\b")
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mrt_plugin_template_generate", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+
+
+def files_of(folder: Path) -> dict[str, str]:
+    """Relative path -> text of every file under ``folder``."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "mrt-roadmap-tplcheck"
+    assert gen.main(["--name", "tplcheck", "--out", str(out)]) == 0
+    return out
+
+
+def _import_generated(folder: Path, module: str) -> Iterator[ModuleType]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.syspath_prepend(str(folder / "src"))
+        try:
+            yield importlib.import_module(module)
+        finally:
+            for name in [n for n in sys.modules if n == module or n.startswith(f"{module}.")]:
+                del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def plugin(generated: Path) -> Iterator[ModuleType]:
+    yield from _import_generated(generated, "mrt_roadmap_tplcheck")
+
+
+def profile(credential: str) -> Any:
+    return profile_from_dict(
+        {
+            "id": "template-check",
+            "as_of": "2026-11-26",
+            "education": [{"level": "high_school", "status": "completed", "end": "2015-06-12"}],
+            "experience": [{"area": "him", "months": 24, "hours_per_week": 40, "current": True}],
+            "availability": {"study_hours_per_week": 10},
+            "goals": {"credentials": [credential], "horizon_years": 3},
+        }
+    )
+
+
+def test_generated_layout_and_names(generated: Path) -> None:
+    files = files_of(generated)
+    assert sorted(files) == [
+        "README.md",
+        "pyproject.toml",
+        "src/mrt_roadmap_tplcheck/__init__.py",
+        "src/mrt_roadmap_tplcheck/data.json",
+        "src/mrt_roadmap_tplcheck/py.typed",
+        "tests/test_mrt_roadmap_tplcheck.py",
+    ]
+    pyproject = files["pyproject.toml"]
+    assert 'name = "mrt-roadmap-tplcheck"' in pyproject
+    assert '[project.entry-points.mrt_roadmap]\ntplcheck = "mrt_roadmap_tplcheck"' in pyproject
+    assert 'packages = ["src/mrt_roadmap_tplcheck"]' in pyproject
+    assert 'dependencies = ["mrt-roadmap>=0.1,<0.2"]' in pyproject
+    assert 'filterwarnings = ["error"]' in pyproject
+    assert '"id": "TPLCHECK"' in files["src/mrt_roadmap_tplcheck/data.json"]
+    assert files["README.md"].startswith("# mrt-roadmap-tplcheck\n")
+    assert "template-only" not in files["README.md"]
+
+
+def test_no_placeholder_is_left(generated: Path) -> None:
+    for rel, text in files_of(generated).items():
+        assert not PLACEHOLDERS.search(rel), rel
+        assert not PLACEHOLDERS.findall(text), f"{rel}: {sorted(set(PLACEHOLDERS.findall(text)))}"
+    # the made-up issuer keeps its name: it is prose, not the placeholder
+    assert "Example Credentialing Body" in files_of(generated)["src/mrt_roadmap_tplcheck/data.json"]
+
+
+def test_generated_module_imports_and_honours_the_contract(plugin: ModuleType) -> None:
+    assert plugin.__name__ == "mrt_roadmap_tplcheck"
+    assert (plugin.PLUGIN, plugin.CREDENTIAL_ID, plugin.MRT_ROADMAP_API) == (
+        "tplcheck",
+        "TPLCHECK",
+        1,
+    )
+    assert_plugin_contract(plugin)
+
+
+def test_generated_plugin_plans_the_expected_exam_date(plugin: ModuleType) -> None:
+    roadmap = make_planner(plugin).plan(profile("TPLCHECK"))
+    (goal,) = roadmap.goals
+    assert (goal.route, goal.reached_on) == ("him_experience", dt.date(2027, 1, 4))
+    # eligible 2026-11-26 (Thu) + 5 business days = 2026-12-03; the next quarterly testing day
+    # skips Friday 2027-01-01 (New Year's Day): Monday 2027-01-04
+    exam = roadmap.milestone("exam.TPLCHECK")
+    assert exam.end == dt.date(2027, 1, 4)
+    assert exam.details["eligible_from"] == "2026-12-03"
+    renewals = [m for m in roadmap.by_kind("renewal") if m.credential == "TPLCHECK"]
+    assert [(m.id, m.plugin) for m in renewals] == [
+        (f"tplcheck.renewal.TPLCHECK.{day}", "mrt_roadmap_tplcheck")
+        for day in ("2028-01-03", "2029-01-03", "2030-01-03")
+    ]
+
+
+def test_hyphenated_name(tmp_path: Path) -> None:
+    out = tmp_path / "mrt-roadmap-ncra-ods"
+    assert gen.main(["--name", "ncra-ods", "--out", str(out)]) == 0
+    pyproject = (out / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'ncra-ods = "mrt_roadmap_ncra_ods"' in pyproject
+    for module in _import_generated(out, "mrt_roadmap_ncra_ods"):
+        assert module.PLUGIN == "ncra-ods"
+        catalog = make_planner(module).catalog
+        assert catalog.resolve_credential("NCRA-ODS-T") == "NCRA-ODS"
+
+
+def test_script_runs_as_dev_runs_it(tmp_path: Path) -> None:
+    out = tmp_path / "mrt-roadmap-acme"
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--name", "acme", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "mrt_roadmap_acme" in result.stdout
+    assert (out / "src" / "mrt_roadmap_acme" / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "Acme",
+        "1acme",
+        "ac_me",
+        "ac me",
+        "acme-",
+        "-acme",
+        "ac--me",
+        "acmé",
+        "a" * 41,
+        "mrt-roadmap-acme",
+        "ahima",
+        "education",
+        "example",
+        "my-example-body",
+    ],
+)
+def test_refuses_bad_names(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "plugin"
+    assert gen.main([f"--name={name}", "--out", str(out)]) == 2
+    assert "error" in capsys.readouterr().err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_an_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "mrt-roadmap-acme"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert gen.main(["--name", "acme", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert files_of(out) == {"mine.txt": "keep me"}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert gen.main(["--name", "acme", "--out", str(empty)]) == 2
+    assert list(empty.iterdir()) == []
+
+
+def test_skips_caches_builds_and_the_script(tmp_path: Path) -> None:
+    template = tmp_path / "template"
+    shutil.copytree(TEMPLATE, template)
+    for junk in (
+        "src/mrt_roadmap_example/__pycache__/x.cpython-311.pyc",
+        "src/mrt_roadmap_example.egg-info/PKG-INFO",
+        ".pytest_cache/README.md",
+        "build/lib/x.py",
+    ):
+        (template / junk).parent.mkdir(parents=True, exist_ok=True)
+        (template / junk).write_text("junk", encoding="utf-8")
+    out = tmp_path / "out"
+    gen.generate("acme", out, template=template)
+    assert sorted(files_of(out)) == [
+        "README.md",
+        "pyproject.toml",
+        "src/mrt_roadmap_acme/__init__.py",
+        "src/mrt_roadmap_acme/data.json",
+        "src/mrt_roadmap_acme/py.typed",
+        "tests/test_mrt_roadmap_acme.py",
+    ]
