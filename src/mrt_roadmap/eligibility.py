@@ -31,6 +31,8 @@ MAX_TERMS = 90
 """A program that would take more than 30 years of terms is reported as out of reach."""
 FAR = dt.timedelta(days=366 * 40)
 HOURS_PER_FTE_MONTH = FTE_HOURS_PER_WEEK * AVERAGE_WEEKS_PER_MONTH  # 162.5 = 1,950 / 12
+ANY_EXPERIENCE = 1e-6
+"""Stands for "some experience" where a rule publishes no amount (``months: 0``)."""
 
 
 @attrs.frozen
@@ -610,12 +612,18 @@ def _experience(
     allow_steps: bool,
 ) -> Outcome:
     areas = _areas(req)
-    months = required_months(req)
+    # ``months: 0`` means "some documented experience, amount not published": any will do.
+    months = required_months(req) or ANY_EXPERIENCE
     labels = " or ".join(
         ctx.catalog.experience_areas[a].label if a in ctx.catalog.experience_areas else a
         for a in areas
     )
-    amount = f"{req.get('hours'):g} hours" if req.get("hours") is not None else f"{months:g} months"
+    if months == ANY_EXPERIENCE:
+        amount = "some (amount not published)"
+    elif req.get("hours") is not None:
+        amount = f"{req.get('hours'):g} hours"
+    else:
+        amount = f"{months:g} months"
     day = _first_day_reaching(state, areas, months)
     deps = tuple(j.milestone for j in state.jobs if j.area in areas and j.milestone)
     if day is not None:
@@ -722,7 +730,8 @@ def _experience_outcome(
     start = max(state.as_of, min(starts)) if starts else state.as_of
     # Jobs that start later add to the total but are not prerequisites of the milestone.
     job_starts = {j.milestone: j.start for j in state.jobs if j.milestone}
-    milestone_id = f"experience.{'+'.join(areas)}.{months:g}m"
+    suffix = "any" if months == ANY_EXPERIENCE else f"{months:g}m"
+    milestone_id = f"experience.{'+'.join(areas)}.{suffix}"
     why = reason_for(
         req,
         f"{req.label}: {amount} of {labels} experience (full-time equivalent: "
