@@ -563,17 +563,28 @@ def _credential(
         plan = ctx.plan_credential(cid, state, ctx)
         if plan.earned is None or plan.blocked:
             continue
-        options.append((plan.earned, order, cid, plan))
+        record = plan.state.credential_record(cid)
+        prep_unknown = record is not None and record.planned and not record.prep_known
+        options.append((prep_unknown, plan.earned, order, cid, plan))
     if not options:
         return Outcome(state, None, blocked=f"{req.label}: cannot be planned")
-    options.sort(key=lambda o: o[:2])
-    earned, _, cid, plan = options[0]
+    # Prefer credentials whose timing rests on sourced durations: an exam with no known
+    # preparation time would otherwise always look fastest.
+    options.sort(key=lambda o: o[:3])
+    _, earned, _, cid, plan = options[0]
     text = f"{req.label}: plan {cid} first"
+    reasons = [reason_for(req, text, fallback, rule_id)]
+    unknown = [o[3] for o in options[1:] if o[0]]
+    if unknown:
+        reasons.append(
+            Reason(
+                f"{cid} chosen over {', '.join(unknown)}: no source gives how long it takes to prepare "
+                f"for {'that exam' if len(unknown) == 1 else 'those exams'}, so their dates would be guesses",
+                rule=f"{rule_id}.choice",
+            )
+        )
     return Outcome(
-        plan.state,
-        earned,
-        (reason_for(req, text, fallback, rule_id),),
-        deps=(plan.milestone,) if plan.milestone else (),
+        plan.state, earned, tuple(reasons), deps=(plan.milestone,) if plan.milestone else ()
     )
 
 

@@ -523,6 +523,7 @@ class Planner:
         if exam is not None:
             earliest = add_business_days(max(exam_from, sim.start), exam.processing_business_days)
             prep_note = None
+            prep_known = True
             covered = any(
                 ctx.catalog.programs.get(r.program or "")
                 and cred.id in ctx.catalog.programs[r.program or ""].awards_credentials_prep
@@ -541,6 +542,7 @@ class Planner:
                     f"{ctx.study_hours:g} hours a week"
                 )
             elif not exam.prep_hours and not covered:
+                prep_known = False
                 prep_note = (
                     "No source gives a typical preparation time for this exam: the plan puts the "
                     "exam on the first day you are eligible; allow time to prepare"
@@ -698,7 +700,12 @@ class Planner:
             credentials=(
                 *sim.credentials,
                 CredentialRecord(
-                    cred.id, earned, new[0].end if exam is not None else None, True, credential_id
+                    cred.id,
+                    earned,
+                    new[0].end if exam is not None else None,
+                    True,
+                    credential_id,
+                    prep_known=exam is None or prep_known,
                 ),
             ),
         )
@@ -904,7 +911,7 @@ class Planner:
             ids.add(m.id)
         for m in milestones:
             status: Status
-            if m.end < ctx.as_of or m.start == m.end == ctx.as_of:
+            if m.end < ctx.as_of:
                 status = "done"
             else:
                 status = "in_progress" if m.start <= ctx.as_of else "planned"

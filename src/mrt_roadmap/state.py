@@ -50,6 +50,8 @@ class CredentialRecord:
     exam: dt.date | None = None
     planned: bool = False
     milestone: str | None = None
+    prep_known: bool = True
+    """False when the exam's preparation time is in no source (the date is then optimistic)."""
 
 
 @attrs.frozen

@@ -229,7 +229,12 @@ def test_no_removal_milestone_when_earned_with_two_years(planner: Planner) -> No
 def test_crc_has_no_apprentice_status(planner: Planner) -> None:
     data = profile(goals={"credentials": ["CRC"], "horizon_years": 5})
     roadmap = planner.plan(profile_from_dict(data))
-    assert roadmap.goals[0].reached_on == AS_OF + dt.timedelta(weeks=12)
+    # No source gives CRC preparation time: the exam is on the first eligible day, and says so.
+    assert roadmap.goals[0].reached_on == AS_OF
+    assert any(
+        "No source gives a typical preparation time" in r.text
+        for r in roadmap.milestone("exam.CRC").why
+    )
     assert not [m for m in roadmap.milestones if m.id.startswith("aapc.remove_apprentice")]
 
 
