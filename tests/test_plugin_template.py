@@ -225,3 +225,34 @@ def test_skips_caches_builds_and_the_script(tmp_path: Path) -> None:
         "src/mrt_roadmap_acme/py.typed",
         "tests/test_mrt_roadmap_acme.py",
     ]
+
+
+# -- docs/plugin-authors.md stays true to the template and the code ----
+GUIDE = ROOT / "docs" / "plugin-authors.md"
+EXCERPT = re.compile(r"<!-- from: (\S+) -->\n```\w*\n(.*?)\n```", re.DOTALL)
+
+
+def test_guide_excerpts_are_copied_from_the_template() -> None:
+    excerpts = EXCERPT.findall(GUIDE.read_text(encoding="utf-8"))
+    assert len(excerpts) >= 8
+    for path, block in excerpts:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert block in source, f"docs/plugin-authors.md: excerpt no longer in {path}:\n{block}"
+
+
+def test_guide_names_every_hook_and_the_loading_switches() -> None:
+    from mrt_roadmap import pluginmanager
+    from mrt_roadmap.hookspecs import RoadmapSpecs
+    from mrt_roadmap.markers import ENTRY_POINT_GROUP, PLUGIN_API_VERSION
+
+    text = GUIDE.read_text(encoding="utf-8")
+    hooks = [n for n in dir(RoadmapSpecs) if n.startswith("mrt_roadmap_")]
+    missing = [h for h in hooks if f"`{h}(" not in text]
+    assert not missing, missing
+    for name in (pluginmanager.ENV_BLOCK, pluginmanager.ENV_ALLOW, pluginmanager.ENV_STRICT):
+        assert name in text
+    assert f"[project.entry-points.{ENTRY_POINT_GROUP}]" in text
+    assert f"MRT_ROADMAP_API = {PLUGIN_API_VERSION}" in text
+    for builtin in pluginmanager.BUILTIN_PLUGINS:
+        assert f"`{builtin}`" in text
+        assert builtin in gen.RESERVED
