@@ -180,7 +180,9 @@ def test_rules_compete_by_exam_date_for_a_diploma_only_learner_in_2019(
     alternatives = {a.route: a for a in goal.alternatives}
     assert alternatives["cca_1y"].finish is None  # no installed plugin provides CCA
     # Holding RHIT first would take until after the old rule ended.
-    assert alternatives["ahima_credential"].lost_because.startswith("not available: this rule ended")
+    assert alternatives["ahima_credential"].lost_because.startswith(
+        "not available: this rule ended"
+    )
     # The chosen (current) rule is verified: no warning about the old, unverified routes.
     assert not any(w.rule and w.rule.startswith("CCS.") for w in roadmap.warnings)
 
