@@ -1,14 +1,15 @@
-"""mrt-roadmap plugin mrt-roadmap-example: the EXMPL credential of the Example Credentialing Body.
+"""The mrt-roadmap-example plugin for mrt-roadmap.
 
-Generated from the mrt-roadmap plugin template. The credential and its issuer are
-ILLUSTRATIVE (they do not exist): replace ``data.json`` and the rules below with a real
-issuer's, read from pages you cite in ``source``.
+Adds the EXMPL credential of the Example Credentialing Body. Generated from the
+mrt-roadmap plugin template: the credential and its issuer are ILLUSTRATIVE (they do not
+exist). Replace ``data.json`` and the rules below with a real issuer's, read from pages you
+cite in ``source``.
 
 Hooks:
 
 * ``mrt_roadmap_register`` registers the definitions in ``data.json``.
 * ``mrt_roadmap_exam_date`` tests on the first business day of each quarter.
-* ``mrt_roadmap_maintenance`` plans a yearly CE cycle and renewal for each EXMPL holding.
+* ``mrt_roadmap_maintenance`` plans yearly CE cycles and renewals.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ QUARTER_MONTHS = (1, 4, 7, 10)
 
 @hookimpl
 def mrt_roadmap_register(registry: Registry) -> None:
-    """Register the EXMPL credential (validated against ``credential.schema.json``)."""
+    """Register the definitions in ``data.json`` (validated against the schema)."""
     registry.add_file(DATA)
 
 
