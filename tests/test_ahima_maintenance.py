@@ -114,3 +114,18 @@ def test_members_pay_an_unpublished_fee(core_planner):
 
 def test_nothing_for_other_issuers(core_planner):
     assert mrt_roadmap_maintenance([], profile(), D(2025, 1, 1), D(2026, 1, 1)) is None
+
+
+def test_cycle_ids_survive_a_change_that_moves_dates(core_planner, example):
+    # More study time moves the RHIT exam, so every cycle moves; calendar entries keyed by the
+    # milestone id must update in place rather than duplicate.
+    data = example("demo-new-learner")
+    slow = core_planner.plan(profile_from_dict(data))
+    fast = core_planner.plan(
+        profile_from_dict({**data, "availability": {"study_hours_per_week": 45}})
+    )
+    slow_cycles = {m.id: m.start for m in slow.by_kind("ce_cycle")}
+    fast_cycles = {m.id: m.start for m in fast.by_kind("ce_cycle")}
+    assert slow_cycles["ahima.ce.1"] != fast_cycles["ahima.ce.1"]
+    assert set(slow_cycles) <= set(fast_cycles)
+    assert {m.id for m in slow.by_kind("renewal")} <= {m.id for m in fast.by_kind("renewal")}

@@ -225,3 +225,28 @@ def test_strict_mode_exits_3_on_a_broken_plugin(run, monkeypatch):
     assert strict.exit_code == 3
     assert "kaput" in strict.output
     assert "Traceback" not in strict.output
+
+
+def test_errors_name_the_input(run, tmp_path):
+    p = tmp_path / "p.json"
+    p.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "as_of": "2026-11-26",
+                "availability": {"study_hours_per_week": 5},
+                "goals": {"roles": ["astronaut"]},
+            }
+        )
+    )
+    result = run("plan", str(p))
+    assert result.exit_code == 2
+    assert f"profile {p} is invalid" in result.output
+    assert "profile (standard input) is invalid" in run("plan", "-", input=p.read_text()).output
+
+
+def test_validate_accepts_as_of_for_profiles_without_one(run, tmp_path):
+    p = tmp_path / "p.json"
+    p.write_text(json.dumps({"id": "x", "availability": {"study_hours_per_week": 5}}))
+    assert run("validate", str(p)).exit_code == 2
+    assert run("validate", str(p), "--as-of", "2026-11-26").exit_code == 0

@@ -78,7 +78,11 @@ def hostile(core_planner, example) -> Roadmap:
     data["education"][1]["institution"] = XSS
     data["experience"][0]["title"] = XSS
     roadmap = core_planner.plan(profile_from_dict(data))
-    cycle = roadmap.milestone("ahima.ce.2025-06-20")
+    cycle = next(
+        c
+        for c in roadmap.by_kind("ce_cycle")
+        if c.details["issuer"] == "AHIMA" and c.start.isoformat() == "2025-06-20"
+    )
     why = (attrs.evolve(cycle.why[0], source="javascript:alert(3)"), *cycle.why[1:])
     return attrs.evolve(
         roadmap,

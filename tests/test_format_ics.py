@@ -137,12 +137,17 @@ def test_one_todo_per_ce_deadline_with_alarms(p5):
             assert alarm["TRIGGER"].params["RELATED"] == "END"
             assert str(alarm["ACTION"]) == "DISPLAY"
             assert m.end.isoformat() in str(alarm["DESCRIPTION"])
-    in_progress = todos[uid(p5.profile_id, "ahima.ce.2025-06-20", "todo")]
+    current = next(c for c in p5.by_kind("ce_cycle") if c.start.isoformat() == "2025-06-20")
+    in_progress = todos[uid(p5.profile_id, current.id, "todo")]
     assert "Still to earn: 8 CEUs." in str(in_progress["DESCRIPTION"])
 
 
 def test_finished_deadline_is_completed_without_alarms(p5):
-    cycle = p5.milestone("ahima.ce.2025-06-20")
+    cycle = next(
+        c
+        for c in p5.by_kind("ce_cycle")
+        if c.details["issuer"] == "AHIMA" and c.start.isoformat() == "2025-06-20"
+    )
     done = attrs.evolve(cycle, status="done")
     roadmap = attrs.evolve(
         p5, milestones=tuple(done if m.id == cycle.id else m for m in p5.milestones)
@@ -204,7 +209,11 @@ def test_program_without_schedule_is_one_event(p5):
 
 
 def test_hostile_text_and_sources(p5):
-    cycle = p5.milestone("ahima.ce.2025-06-20")
+    cycle = next(
+        c
+        for c in p5.by_kind("ce_cycle")
+        if c.details["issuer"] == "AHIMA" and c.start.isoformat() == "2025-06-20"
+    )
     reasons = (attrs.evolve(cycle.why[0], source="javascript:alert(1)"),)
     evil = attrs.evolve(cycle, title="CE; cycle,\nwith: <b>odd</b> text", why=reasons)
     roadmap = attrs.evolve(

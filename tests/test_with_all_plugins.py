@@ -113,7 +113,8 @@ def test_p7_ctr_plans_as_ods_inside_a_testing_window(planner):
     r = plan(planner, "p7-nurse-to-ods")
     g = goal(r, "ODS")
     assert g.reached_on == D(2030, 8, 24)
-    assert g.route_label is not None and g.route_label.startswith("Route A2")
+    assert g.route_label is not None
+    assert g.route_label.startswith("Route A2")
     assert r.milestone("exam.ODS").end == D(2030, 6, 21)
     cycles = ce(r, "NCRA")
     assert cycles

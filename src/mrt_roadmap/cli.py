@@ -112,14 +112,19 @@ def _plan_and_write(
     as_of: dt.date | None,
     horizon: int | None,
     output: Path | None,
+    label: str,
 ) -> None:
+    from mrt_roadmap.errors import ProfileError
     from mrt_roadmap.profile import load_profile
 
     with _errors():
         planner = settings.planner
         exporter = planner.host.exporters.get(fmt)
         profile = load_profile(profile_source)
-        roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon)
+        try:
+            roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon)
+        except ProfileError as exc:
+            raise ProfileError(exc.problems, what=label) from None
         text = exporter.function(roadmap)
     _write(text, output)
 
@@ -158,18 +163,15 @@ def plan(
     output: Path | None,
 ) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
-    source: Any = sys.stdin.read() if str(profile) == "-" else profile
+    source: Any = profile
+    label = f"profile {profile}"
     if str(profile) == "-":
-        from mrt_roadmap.profile import profile_from_dict
+        from mrt_roadmap.profile import profile_from_json
 
+        label = "profile (standard input)"
         with _errors():
-            try:
-                source = profile_from_dict(json.loads(source))
-            except json.JSONDecodeError as exc:
-                from mrt_roadmap.errors import Problem, ProfileError
-
-                raise ProfileError([Problem("$", f"not valid JSON: {exc.msg}")]) from exc
-    _plan_and_write(settings, source, fmt, as_of, horizon_years, output)
+            source = profile_from_json(sys.stdin.read(), what=label)
+    _plan_and_write(settings, source, fmt, as_of, horizon_years, output, label)
 
 
 def bundled_profiles() -> dict[str, Any]:
@@ -204,13 +206,15 @@ def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | No
             err=True,
         )
         sys.exit(EXIT_INPUT)
-    _plan_and_write(settings, profiles[name].read_text("utf-8"), fmt, None, None, output)
+    text = profiles[name].read_text("utf-8")
+    _plan_and_write(settings, text, fmt, None, None, output, f"bundled profile {name}")
 
 
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", callback=_date, help="Planning date (YYYY-MM-DD) if the profile has none.")
 @click.pass_obj
-def validate(settings: Settings, profile: Path) -> None:
+def validate(settings: Settings, profile: Path, as_of: dt.date | None) -> None:
     """Check PROFILE against the schema and the catalog; list every problem by JSON path."""
     from mrt_roadmap.errors import ProfileError
     from mrt_roadmap.profile import load_profile
@@ -218,7 +222,7 @@ def validate(settings: Settings, profile: Path) -> None:
 
     with _errors():
         loaded = load_profile(profile)
-        problems = check_profile(loaded, settings.planner.catalog, loaded.as_of)
+        problems = check_profile(loaded, settings.planner.catalog, as_of or loaded.as_of)
         if problems:
             raise ProfileError(problems, what=f"profile {profile}")
     click.echo(f"{profile}: valid")

@@ -552,7 +552,7 @@ class Planner:
             earned = max(result_day, eligible)
             member = bool({cred.issuer.upper(), (cred.membership or "").upper()} & ctx.members_of)
             amount, fee = _fee_amount(exam.fees, member)
-            cost = None
+            cost = Cost(None, f"{cred.id} exam fee not in our sources")
             if fee is not None:
                 cost = Cost(
                     amount,
@@ -834,6 +834,8 @@ class Planner:
                     held.ce_earned_current_cycle if held else 0,
                     replaced.get(rec.id),
                     rec.milestone,
+                    exam=rec.exam if rec.planned else None,
+                    exam_milestone=f"exam.{rec.id}" if rec.planned and rec.exam else None,
                 )
             )
         return out
@@ -897,6 +899,14 @@ class Planner:
             ctx.warn("plugin-failed", str(failure))
         return self._assemble(profile, ctx, milestones, goals)
 
+    def _rule_owner(self, rule: str) -> str | None:
+        """The plugin that registered the definition a rule id names (``RHIA.eligibility...``,
+        ``program.bs_him...``, ``role.him_manager``, ``calendar.us_semester...``)."""
+        head, _, rest = rule.partition(".")
+        kinds = {"program": "program", "role": "role", "calendar": "calendar"}
+        key = (kinds[head], rest.split(".")[0]) if head in kinds else ("credential", head)
+        return self.catalog.owners.get(key)
+
     def _assemble(
         self,
         profile: Profile,
@@ -910,11 +920,13 @@ class Planner:
         for m in milestones:
             ids.add(m.id)
         for m in milestones:
-            status: Status
-            if m.end < ctx.as_of:
-                status = "done"
-            else:
-                status = "in_progress" if m.start <= ctx.as_of else "planned"
+            status: Status = (
+                "done"
+                if m.end < ctx.as_of
+                else "in_progress"
+                if m.start <= ctx.as_of
+                else "planned"
+            )
             deps = tuple(sorted(d for d in m.depends_on if d in ids and d != m.id))
             final.append(m.with_status(status, deps))
         final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
@@ -935,9 +947,8 @@ class Planner:
         for m in final:
             for r in m.why:
                 if r.rule and r.source and r.as_of and r.rule not in rules:
-                    rules[r.rule] = RuleUsed(
-                        r.rule, r.text, r.source, r.as_of, r.verified, m.plugin
-                    )
+                    owner = self._rule_owner(r.rule) or m.plugin
+                    rules[r.rule] = RuleUsed(r.rule, r.text, r.source, r.as_of, r.verified, owner)
         plugins = tuple(PluginInfo(p.name, p.version) for p in ctx.host.plugins)
         warnings = tuple(sorted(ctx.notices.values(), key=lambda n: (n.code, n.message)))
         return Roadmap(

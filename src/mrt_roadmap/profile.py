@@ -166,6 +166,11 @@ def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
             raise ProfileError([Problem("$", f"cannot read {path}: {exc.strerror}")], what) from exc
     else:
         text = str(source)
+    return profile_from_json(text, what=what)
+
+
+def profile_from_json(text: str, *, what: str = "profile") -> Profile:
+    """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -105,6 +105,14 @@ class Holding:
     ce_earned_current_cycle: float = 0
     replaced_on: dt.date | None = None
     milestone: str | None = None
+    exam: dt.date | None = None
+    """Day the exam is (or was) passed, where known; before ``earned`` for early testers."""
+    exam_milestone: str | None = None
+
+    @property
+    def passed(self) -> dt.date:
+        """The day the exam was passed (the credential date where the exam date is unknown)."""
+        return self.exam or self.earned
 
 
 @attrs.frozen

@@ -39,7 +39,11 @@ def profile(**fields: Any) -> Any:
 
 
 def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
-    cycle = roadmap.milestone(f"ahima.ce.{start}")
+    cycle = next(
+        m
+        for m in roadmap.by_kind("ce_cycle")
+        if m.details["issuer"] == "AHIMA" and m.start.isoformat() == start
+    )
     assert cycle.kind == "ce_cycle"
     return cycle.details["ce_required"], cycle.details["credentials"]
 

@@ -35,7 +35,11 @@ def example(name: str) -> dict[str, Any]:
 
 
 def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
-    cycle = roadmap.milestone(f"ahima.ce.{start}")
+    cycle = next(
+        m
+        for m in roadmap.by_kind("ce_cycle")
+        if m.details["issuer"] == "AHIMA" and m.start.isoformat() == start
+    )
     assert cycle.kind == "ce_cycle"
     return cycle.details["ce_required"], cycle.details["credentials"]
 
@@ -102,7 +106,14 @@ def test_persona_p6_ccs_coder_to_chda(planner: Planner) -> None:
     # CCS (earned 2016-04-11) anchors the 2-year AHIMA cycles. CHDA is earned inside the
     # 2026-04-11 cycle, so CCS + CHDA = 20 + 10 = 40 from the next one; CCS alone is 20.
     assert ce_required(roadmap, "2026-04-11") == (20, ["CCS"])
-    assert roadmap.milestone("ahima.ce.2026-04-11").details["ce_earned"] == 6
+    assert (
+        next(
+            c
+            for c in roadmap.by_kind("ce_cycle")
+            if c.details["issuer"] == "AHIMA" and c.start.isoformat() == "2026-04-11"
+        ).details["ce_earned"]
+        == 6
+    )
     assert ce_required(roadmap, "2028-04-11") == (40, ["CCS", "CHDA"])
 
 

@@ -48,7 +48,7 @@ def combined_ceus(holdings: Sequence[Holding]) -> float:
 
 def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
     return sorted(
-        (h for h in holdings if h.earned <= on and not (h.replaced_on and h.replaced_on <= on)),
+        (h for h in holdings if h.passed <= on and not (h.replaced_on and h.replaced_on <= on)),
         key=lambda h: h.credential.id,
     )
 
@@ -103,6 +103,18 @@ def _reasons(
             dt.date(2021, 1, 1),
         )
     )
+    early = [h.credential.id for h in active if h.exam and h.exam < h.earned and h.exam >= start]
+    if early:
+        why.append(
+            Reason(
+                f"{', '.join(early)}: you tested early, so the cycle starts on the day you passed the "
+                "exam; AHIMA says early testers' cycles 'will be impacted' (check your CEU Center)",
+                "AHIMA.maintenance.early_testers",
+                RECERT_2024,
+                dt.date(2024, 1, 1),
+                verified=False,
+            )
+        )
     if any(h.credential.replaces for h in active):
         why.append(
             Reason(
@@ -127,6 +139,14 @@ def _reasons(
     return why
 
 
+def _cycle_dependency(h: Holding) -> str | None:
+    """The milestone a cycle waits for: the exam for early testers (their cycle starts on the
+    exam day, before graduation), else the credential."""
+    if h.exam and h.exam < h.earned and h.exam_milestone:
+        return h.exam_milestone
+    return h.milestone
+
+
 @hookimpl
 def mrt_roadmap_maintenance(
     credentials: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date
@@ -140,7 +160,7 @@ def mrt_roadmap_maintenance(
     if not mine:
         return None
     member = SCHEME in {m.upper() for m in profile.preferences.memberships}
-    anchor = min(h.earned for h in mine)
+    anchor = min(h.passed for h in mine)
     out: list[Milestone] = []
     k = 0
     while True:
@@ -154,7 +174,7 @@ def mrt_roadmap_maintenance(
         active = _active(mine, start)
         if not active:
             continue
-        late = [h for h in mine if start < h.earned <= end]
+        late = [h for h in mine if start < h.passed <= end]
         required = combined_ceus(active)
         earned = (
             max((h.ce_earned_current_cycle for h in active if not h.planned), default=0)
@@ -162,7 +182,8 @@ def mrt_roadmap_maintenance(
             else 0
         )
         ids = [h.credential.id for h in active]
-        depends = tuple(sorted({h.milestone for h in active if h.milestone}))
+        # Early testers' cycles start on the exam day, before the credential milestone.
+        depends = tuple(sorted({d for h in active if (d := _cycle_dependency(h))}))
         primary = max(
             active,
             key=lambda h: (
@@ -170,7 +191,9 @@ def mrt_roadmap_maintenance(
                 h.credential.id,
             ),
         )
-        cycle_id = f"ahima.ce.{start.isoformat()}"
+        # Numbered from the first AHIMA credential, so a cycle keeps its id (and its calendar
+        # entry) when a changed plan moves its dates.
+        cycle_id = f"ahima.ce.{k}"
         out.append(
             Milestone(
                 id=cycle_id,
@@ -200,7 +223,7 @@ def mrt_roadmap_maintenance(
         fee = None if member else 218 + EXTRA_CREDENTIAL_FEE * (len(active) - 1)
         out.append(
             Milestone(
-                id=f"ahima.renewal.{end.isoformat()}",
+                id=f"ahima.renewal.{k}",
                 kind="renewal",
                 title=f"Report {required:g} CEUs and pay AHIMA recertification "
                 f"({' + '.join(ids)}) by {end.isoformat()}",

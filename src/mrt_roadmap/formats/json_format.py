@@ -23,11 +23,6 @@ def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
     return json.dumps(to_dict(roadmap), indent=indent, ensure_ascii=False) + "\n"
 
 
-def to_pretty_json(roadmap: Roadmap) -> str:
-    """Indented JSON for people (the ``json`` format of the CLI)."""
-    return to_json(roadmap, indent=2)
-
-
 def from_dict(data: dict[str, Any]) -> Roadmap:
     """Rebuild a :class:`Roadmap` from its JSON form (e.g. to re-export a stored roadmap)."""
     from mrt_roadmap.convert import converter
