@@ -179,7 +179,9 @@ def aapc_maintenance(
             if current
             else 0
         )
-        cycle_id = f"aapc.ce.{start.isoformat()}"
+        # Numbered from the membership anniversary so the id (and a calendar entry keyed on it)
+        # stays when a changed plan moves the dates.
+        cycle_id = f"aapc.ce.{k}"
         cycle_ids[due] = (cycle_id, required, ids)
         out.append(
             Milestone(
@@ -207,6 +209,7 @@ def aapc_maintenance(
     year = 1
     while True:
         on = anchor + relativedelta(years=year)
+        renewal_number = year
         year += 1
         if on > horizon:
             break
@@ -245,7 +248,7 @@ def aapc_maintenance(
             details["ce_due"] = required
         out.append(
             Milestone(
-                id=f"aapc.renewal.{on.isoformat()}",
+                id=f"aapc.renewal.{renewal_number}",
                 kind="renewal",
                 title=title,
                 start=on,

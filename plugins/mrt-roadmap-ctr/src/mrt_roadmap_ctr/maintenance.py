@@ -149,7 +149,8 @@ def ncra_maintenance(
         current = start <= as_of <= end and not holding.planned
         earned = holding.ce_earned_current_cycle if current else 0
         due = dt.date(end.year + 1, DUE_MONTH, DUE_DAY)
-        cycle_id = f"ctr.ce.{start.isoformat()}"
+        # Numbered from the credential so ids stay when a changed plan moves the dates.
+        cycle_id = f"ctr.ce.{index + 1}"
         details: dict[str, object] = {
             "issuer": ISSUER,
             "credentials": [cid],
@@ -184,7 +185,7 @@ def ncra_maintenance(
         )
         out.append(
             Milestone(
-                id=f"ctr.ce_report.{end.isoformat()}",
+                id=f"ctr.ce_report.{index + 1}",
                 kind="renewal",
                 title=f"Report {required:g} {maint.unit} to NCRA by {due.isoformat()} "
                 f"(cycle ended {end.isoformat()})",
@@ -225,6 +226,7 @@ def _fees(holding: Holding, *, member: bool, as_of: dt.date, horizon: dt.date) -
     first_due = dt.date(year, DUE_MONTH, DUE_DAY)
     while True:
         due = dt.date(year, DUE_MONTH, DUE_DAY)
+        fee_number = year - first_due.year + 1
         year += 1
         if due > horizon:
             break
@@ -256,7 +258,7 @@ def _fees(holding: Holding, *, member: bool, as_of: dt.date, horizon: dt.date) -
             )
         out.append(
             Milestone(
-                id=f"ctr.fee.{due.isoformat()}",
+                id=f"ctr.fee.{fee_number}",
                 kind="renewal",
                 title=f"Pay the NCRA annual {cid} fee by {due.isoformat()}",
                 start=due,
