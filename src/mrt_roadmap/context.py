@@ -48,6 +48,9 @@ class Context:
     program_chain: tuple[str, ...] = ()
     cache: dict[tuple[object, ...], object] = attrs.field(factory=dict)
     """Memo shared by every plan of one planner (pure functions of their key only)."""
+    scratch: dict[tuple[object, ...], tuple[object, object]] = attrs.field(factory=dict)
+    """Memo for this plan only, keyed by the identity of the (immutable) state it started from;
+    each entry keeps that state alive so the identity cannot be reused."""
 
     def warn(
         self, code: str, message: str, rule: str | None = None, source: str | None = None

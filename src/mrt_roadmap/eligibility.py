@@ -137,13 +137,16 @@ def _education(
     _warn_unaccredited(req, state, ctx)
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
-    candidates = [
-        p
-        for p in ctx.catalog.programs.values()
-        if education_matches(req, p.level, p.field, p.accreditation)
-        and _delivery_ok(p, ctx)
-        and p.id not in ctx.program_chain
-    ]
+    # Requirements belong to the planner's catalog, so their identity is a stable memo key.
+    key = ("candidates", id(req), ctx.profile.preferences.delivery)
+    if key not in ctx.cache:
+        ctx.cache[key] = tuple(
+            p
+            for p in ctx.catalog.programs.values()
+            if education_matches(req, p.level, p.field, p.accreditation) and _delivery_ok(p, ctx)
+        )
+    matching = cast("tuple[Program, ...]", ctx.cache[key])
+    candidates = [p for p in matching if p.id not in ctx.program_chain]
     if not candidates:
         return Outcome(state, None, blocked=f"no program in the catalog meets: {req.label}")
     options = []
@@ -307,7 +310,24 @@ def _term_plan(
 def schedule_program(
     program: Program, state: PlanState, ctx: Context
 ) -> tuple[PlanState, EducationRecord] | str:
-    """Put ``program`` on the education track; the new state and the award, or why not."""
+    """Put ``program`` on the education track; the new state and the award, or why not.
+
+    Routes often schedule the same program from the same state (an associate degree is both a
+    route of RHIT and the admission of a bachelor's completion track): the answer is memoized
+    for this plan by the state's identity."""
+    # The chain of programs being scheduled only matters for a program with admission rules.
+    key = ("schedule", program.id, id(state), ctx.program_chain if program.admission else ())
+    hit = ctx.scratch.get(key)
+    if hit is not None and hit[0] is state:
+        return cast("tuple[PlanState, EducationRecord] | str", hit[1])
+    result = _schedule_program(program, state, ctx)
+    ctx.scratch[key] = (state, result)
+    return result
+
+
+def _schedule_program(
+    program: Program, state: PlanState, ctx: Context
+) -> tuple[PlanState, EducationRecord] | str:
     earliest = state.education_track_free()
     deps: list[str] = []
     reasons: list[Reason] = []
@@ -793,7 +813,7 @@ def _plugin_kind(
     plugin, status = answer
     if status.met_on is None:
         return Outcome(state, None, blocked=f"{req.label}: {status.reason}")
-    new_state = state.add(*(attrs.evolve(m, plugin=m.plugin or plugin) for m in status.milestones))
+    new_state = state.add(*(m.attributed(plugin) for m in status.milestones))
     deps = tuple(m.id for m in status.milestones)
     return Outcome(
         new_state,

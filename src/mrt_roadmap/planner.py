@@ -845,7 +845,7 @@ class Planner:
     ) -> Roadmap:
         holdings = self._holdings(state, ctx)
         maintained = ctx.host.maintenance(holdings, profile, ctx.as_of, ctx.horizon, ctx.runtime)
-        state = state.add(*(attrs.evolve(m, plugin=m.plugin or name) for name, m in maintained))
+        state = state.add(*(m.attributed(name) for name, m in maintained))
         schemes = {
             h.credential.maintenance.scheme
             for h in holdings
@@ -888,7 +888,7 @@ class Planner:
                 )
                 continue
             known.add(m.id)
-            milestones.append(attrs.evolve(m, plugin=m.plugin or name))
+            milestones.append(m.attributed(name))
         for failure in ctx.runtime:
             ctx.warn(
                 "plugin-failed",

@@ -63,6 +63,25 @@ class Milestone:
     details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
     plugin: str | None = None
 
+    def attributed(self, plugin: str) -> Milestone:
+        """This milestone, credited to ``plugin`` unless it already names one."""
+        if self.plugin is not None:
+            return self
+        return Milestone(
+            self.id,
+            self.kind,
+            self.title,
+            self.start,
+            self.end,
+            self.status,
+            self.credential,
+            self.depends_on,
+            self.why,
+            self.cost,
+            self.details,
+            plugin,
+        )
+
     def with_status(self, status: Status, depends_on: tuple[str, ...]) -> Milestone:
         """A copy with ``status`` and ``depends_on`` replaced (fast path of the planner)."""
         return Milestone(

@@ -4,6 +4,7 @@ in the plan, whichever plugin registered it (one combined CEU total per 2-year c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,13 +56,30 @@ def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
 
 def _reasons(
     active: Sequence[Holding], start: dt.date, end: dt.date, late: Sequence[Holding]
-) -> list[Reason]:
-    names = " + ".join(h.credential.id for h in active)
-    single = ", ".join(
-        f"{h.credential.id} {h.credential.maintenance.ce_per_cycle:g}"
-        for h in active
-        if h.credential.maintenance
+) -> tuple[Reason, ...]:
+    """The reasons of one cycle; memoized on what they depend on (cycles repeat)."""
+    return _reasons_for(
+        tuple(
+            (h.credential.id, h.credential.maintenance.ce_per_cycle, bool(h.credential.replaces))
+            for h in active
+            if h.credential.maintenance
+        ),
+        end >= FORTY_PERCENT_FROM,
+        tuple(h.credential.id for h in late),
+        tuple(h.credential.id for h in active if h.exam and h.exam < h.earned and h.exam >= start),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _reasons_for(
+    active: tuple[tuple[str, float, bool], ...],
+    forty: bool,
+    late: tuple[str, ...],
+    early: tuple[str, ...],
+) -> tuple[Reason, ...]:
+    names = " + ".join(ident for ident, _, _ in active)
+    single = ", ".join(f"{ident} {ce:g}" for ident, ce, _ in active)
+    total = min(CAP, max(ce for _, ce, _ in active) + EXTRA_PER_CREDENTIAL * (len(active) - 1))
     why = [
         Reason(
             "AHIMA recertification runs in 2-year cycles beginning on the day the exam was passed",
@@ -70,7 +88,7 @@ def _reasons(
             dt.date(2024, 1, 1),
         ),
         Reason(
-            f"{names}: {combined_ceus(active):g} CEUs this cycle (single credential: {single}; "
+            f"{names}: {total:g} CEUs this cycle (single credential: {single}; "
             f"+{EXTRA_PER_CREDENTIAL} per additional AHIMA credential, at most {CAP}; formula inferred "
             "from AHIMA's published examples, e.g. CCS + CCS-P = 30, RHIA + CCS + CCS-P = 50)",
             "AHIMA.maintenance.combined",
@@ -84,7 +102,7 @@ def _reasons(
             dt.date(2024, 1, 1),
         ),
     ]
-    if end >= FORTY_PERCENT_FROM:
+    if forty:
         why.append(
             Reason(
                 "Since 1 Jan 2025, 40% of CEUs must come from AHIMA resources (incl. HCPro) "
@@ -103,7 +121,6 @@ def _reasons(
             dt.date(2021, 1, 1),
         )
     )
-    early = [h.credential.id for h in active if h.exam and h.exam < h.earned and h.exam >= start]
     if early:
         why.append(
             Reason(
@@ -115,7 +132,7 @@ def _reasons(
                 verified=False,
             )
         )
-    if any(h.credential.replaces for h in active):
+    if any(replaces for _, _, replaces in active):
         why.append(
             Reason(
                 "RHIA replaces RHIT once granted: only RHIA CEUs are kept",
@@ -125,7 +142,7 @@ def _reasons(
             )
         )
     if late:
-        ids = ", ".join(h.credential.id for h in late)
+        ids = ", ".join(late)
         why.append(
             Reason(
                 f"{ids} earned during this cycle: AHIMA adjusts cycles for multiple credentials "
@@ -136,7 +153,14 @@ def _reasons(
                 verified=False,
             )
         )
-    return why
+    return tuple(why)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cycle(anchor: dt.date, k: int) -> tuple[dt.date, dt.date]:
+    """First and last day of the k-th 2-year cycle (from 0) after ``anchor`` (real calendar)."""
+    start = anchor + relativedelta(months=24 * k)
+    return start, anchor + relativedelta(months=24 * (k + 1)) - dt.timedelta(days=1)
 
 
 def _cycle_dependency(h: Holding) -> str | None:
@@ -164,8 +188,7 @@ def mrt_roadmap_maintenance(
     out: list[Milestone] = []
     k = 0
     while True:
-        start = anchor + relativedelta(months=24 * k)
-        end = anchor + relativedelta(months=24 * (k + 1)) - dt.timedelta(days=1)
+        start, end = _cycle(anchor, k)
         k += 1
         if end < as_of:
             continue
@@ -203,7 +226,7 @@ def mrt_roadmap_maintenance(
                 end=end,
                 credential=primary.credential.id,
                 depends_on=depends,
-                why=tuple(_reasons(active, start, end, late)),
+                why=_reasons(active, start, end, late),
                 details={
                     "issuer": SCHEME,
                     "credentials": ids,
