@@ -34,7 +34,9 @@ def median_time(fn: Callable[[], object], repeat: int, number: int) -> float:
     return statistics.median(samples)
 
 
-def interleaved(a: Callable[[], object], b: Callable[[], object], rounds: int, number: int) -> tuple[float, float]:
+def interleaved(
+    a: Callable[[], object], b: Callable[[], object], rounds: int, number: int
+) -> tuple[float, float]:
     """Median per-call time of a and b, alternating rounds so both see the same machine load."""
     ta, tb = [], []
     for _ in range(rounds):
@@ -121,12 +123,18 @@ def main() -> int:
         return 0
     ip, wp, pl = results["in_process"], results["whole_process"], results["plugins"]
     print(f"profile: {args.profile}")
-    print(f"in-process  validate+plan+JSON {ip['plan_ms']:.2f} ms vs validate alone "
-          f"{ip['validate_ms']:.3f} ms -> {ip['ratio']:.1f}x (target <= 5x)")
-    print(f"process     mrt-roadmap plan {wp['plan_s'] * 1e3:.0f} ms vs imports {wp['imports_s'] * 1e3:.0f} ms"
-          f" -> {wp['ratio']:.2f}x (target <= 1.5x)")
-    print(f"plugins     {pl['plugins']:.0f} plugins {pl['all_ms']:.2f} ms vs built-ins {pl['builtins_ms']:.2f} ms"
-          f" -> {pl['ratio']:.2f}x (target <= 1.5x)")
+    print(
+        f"in-process  validate+plan+JSON {ip['plan_ms']:.2f} ms vs validate alone "
+        f"{ip['validate_ms']:.3f} ms -> {ip['ratio']:.1f}x (target <= 5x)"
+    )
+    print(
+        f"process     mrt-roadmap plan {wp['plan_s'] * 1e3:.0f} ms vs imports {wp['imports_s'] * 1e3:.0f} ms"
+        f" -> {wp['ratio']:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"plugins     {pl['plugins']:.0f} plugins {pl['all_ms']:.2f} ms vs built-ins {pl['builtins_ms']:.2f} ms"
+        f" -> {pl['ratio']:.2f}x (target <= 1.5x)"
+    )
     return 0
 
 
