@@ -13,12 +13,17 @@ Functions:
 * :func:`assert_plugin_contract` — definitions validate against ``credential.schema.json``,
   every rule has a source and ``as_of``, hook implementations match their specifications,
   and the plugin declares a supported plugin API.
+* :func:`example_profile` — a bundled example profile (``mrt-roadmap demo --list``) as a dict.
+* :func:`ce_cycles` — a roadmap's CE cycles of one issuer, in date order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
+import json
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 import pytest
@@ -27,6 +32,7 @@ from mrt_roadmap.hookspecs import RoadmapSpecs
 from mrt_roadmap.markers import PLUGIN_API_VERSION, PROJECT_NAME
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
+from mrt_roadmap.roadmap import Milestone, Roadmap
 
 
 def make_planner(*plugins: Any, builtins: bool = True, strict: bool = True) -> Planner:
@@ -38,6 +44,28 @@ def make_planner(*plugins: Any, builtins: bool = True, strict: bool = True) -> P
         load_builtins=builtins, load_entrypoints=False, plugins=plugins, strict=strict
     )
     return Planner(host)
+
+
+def example_profile(name: str) -> dict[str, Any]:
+    """The bundled example profile ``name`` (e.g. ``p7-nurse-to-ods``) as JSON-like data."""
+    text = (resources.files("mrt_roadmap") / "examples" / f"{name}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def ce_cycles(roadmap: Roadmap, issuer: str) -> list[Milestone]:
+    """The roadmap's ``ce_cycle`` milestones of ``issuer`` (AHIMA, NCRA, AAPC...), by date."""
+    found = [m for m in roadmap.by_kind("ce_cycle") if m.details.get("issuer") == issuer]
+    return sorted(found, key=lambda m: m.start)
+
+
+def ce_cycle(roadmap: Roadmap, issuer: str, start: dt.date | str) -> Milestone:
+    """The ``issuer`` CE cycle that starts on ``start`` (a date or an ISO string)."""
+    day = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    for m in ce_cycles(roadmap, issuer):
+        if m.start == day:
+            return m
+    raise LookupError(f"no {issuer} CE cycle starts on {day}")
 
 
 def _hook_specs() -> dict[str, inspect.Signature]:

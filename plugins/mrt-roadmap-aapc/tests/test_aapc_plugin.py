@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 
 import mrt_roadmap_aapc
 from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.testing import assert_plugin_contract, make_planner
+from mrt_roadmap.testing import assert_plugin_contract, ce_cycles, example_profile, make_planner
 from mrt_roadmap_aapc.maintenance import ceus_required
 
 if TYPE_CHECKING:
@@ -32,8 +31,7 @@ def planner() -> Planner:
 
 
 def load_example(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-    return data
+    return example_profile(name)
 
 
 def profile(**changes: Any) -> dict[str, Any]:
@@ -49,10 +47,7 @@ def profile(**changes: Any) -> dict[str, Any]:
 
 
 def cycles(roadmap: Roadmap, issuer: str) -> list[Milestone]:
-    return sorted(
-        (m for m in roadmap.by_kind("ce_cycle") if m.details.get("issuer") == issuer),
-        key=lambda m: m.start,
-    )
+    return ce_cycles(roadmap, issuer)
 
 
 def removal(roadmap: Roadmap, cid: str = "CPC") -> Milestone:

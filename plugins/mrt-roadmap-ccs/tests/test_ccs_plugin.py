@@ -14,7 +14,7 @@ from mrt_roadmap.cli import cli
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.roadmap import Roadmap
-from mrt_roadmap.testing import assert_plugin_contract, make_planner
+from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, make_planner
 
 AS_OF = "2026-11-26"  # a Thursday: + 5 business days (authorization to test) = 2026-12-03
 CCS_PAGE = "https://ahima.org/certification-careers/certifications-overview/ccs"
@@ -39,12 +39,7 @@ def profile(**fields: Any) -> Any:
 
 
 def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
-    cycle = next(
-        m
-        for m in roadmap.by_kind("ce_cycle")
-        if m.details["issuer"] == "AHIMA" and m.start.isoformat() == start
-    )
-    assert cycle.kind == "ce_cycle"
+    cycle = ce_cycle(roadmap, "AHIMA", start)
     return cycle.details["ce_required"], cycle.details["credentials"]
 
 

@@ -4,8 +4,6 @@ privacy officer track), route choice, and AHIMA combined CEU totals with CHPS.""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from importlib import resources
 from typing import Any
 
 import mrt_roadmap_chps as chps
@@ -16,7 +14,7 @@ from mrt_roadmap.cli import cli
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.roadmap import Roadmap
-from mrt_roadmap.testing import assert_plugin_contract, make_planner
+from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, example_profile, make_planner
 
 CHPS_PAGE = "https://cms-test.ahima.org/certification-careers/certification-exams/chps/"
 
@@ -27,18 +25,11 @@ def planner() -> Planner:
 
 
 def example(name: str) -> dict[str, Any]:
-    text = (resources.files("mrt_roadmap") / "examples" / f"{name}.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return example_profile(name)
 
 
 def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
-    cycle = next(
-        m
-        for m in roadmap.by_kind("ce_cycle")
-        if m.details["issuer"] == "AHIMA" and m.start.isoformat() == start
-    )
-    assert cycle.kind == "ce_cycle"
+    cycle = ce_cycle(roadmap, "AHIMA", start)
     return cycle.details["ce_required"], cycle.details["credentials"]
 
 

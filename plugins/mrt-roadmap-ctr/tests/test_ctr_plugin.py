@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ import mrt_roadmap_ctr
 from mrt_roadmap.definitions import Requirement
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.state import PlanState
-from mrt_roadmap.testing import assert_plugin_contract, make_planner
+from mrt_roadmap.testing import assert_plugin_contract, ce_cycles, example_profile, make_planner
 from mrt_roadmap_ctr.maintenance import ceip_window, cycles
 from mrt_roadmap_ctr.windows import next_window, projected_windows, windows_for
 
@@ -34,8 +33,7 @@ def planner() -> Planner:
 
 
 def load_example(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-    return data
+    return example_profile(name)
 
 
 def base_profile(**changes: Any) -> dict[str, Any]:
@@ -65,10 +63,7 @@ def base_profile(**changes: Any) -> dict[str, Any]:
 
 
 def ncra_cycles(roadmap: Roadmap) -> list[Milestone]:
-    return sorted(
-        (m for m in roadmap.by_kind("ce_cycle") if m.details.get("issuer") == "NCRA"),
-        key=lambda m: m.start,
-    )
+    return ce_cycles(roadmap, "NCRA")
 
 
 def fees(roadmap: Roadmap) -> list[Milestone]:
