@@ -150,9 +150,11 @@ def _education(
     if not candidates:
         return Outcome(state, None, blocked=f"no program in the catalog meets: {req.label}")
     options = []
+    failures: dict[str, None] = {}
     for order, program in enumerate(candidates):
         scheduled = schedule_program(program, state, ctx)
         if isinstance(scheduled, str):
+            failures[scheduled] = None
             continue
         new_state, record = scheduled
         assert record.end is not None
@@ -161,7 +163,10 @@ def _education(
             (record.end, _mismatch(program, ctx), cost, order, new_state, record, program)
         )
     if not options:
-        return Outcome(state, None, blocked=f"no program meeting '{req.label}' can be scheduled")
+        why = "; ".join(failures)
+        return Outcome(
+            state, None, blocked=f"no program meeting '{req.label}' can be scheduled: {why}"
+        )
     options.sort(key=lambda o: o[:4])
     end, _, _, _, new_state, record, program = options[0]
     losers = [f"{o[6].name} (would end {o[0].isoformat()})" for o in options[1:]]
