@@ -158,3 +158,32 @@ def test_every_milestone_has_a_reason(core_planner, example, name):
         assert m.why, m.id
     for rule in r.rules:
         assert rule.source.startswith("http")
+
+
+def test_student_in_the_last_year_tests_early(core_planner):
+    data = {
+        "id": "student",
+        "as_of": "2026-11-26",
+        "education": [
+            {
+                "level": "associate",
+                "field": "him",
+                "degree": "AS",
+                "accreditation": ["CAHIIM"],
+                "credits": 45,
+                "status": "in_progress",
+                "start": "2025-08-25",
+                "end": "2027-05-04",
+            }
+        ],
+        "availability": {"study_hours_per_week": 12},
+    }
+    r = core_planner.plan(profile_from_dict(data))
+    # No goals: the plan leads to RHIT. Last term starts Thu 2027-01-14; + 5 business days.
+    assert r.goals[0].target == "RHIT"
+    assert r.milestone("exam.RHIT").end == D(2027, 1, 21)
+    assert r.milestone("credential.RHIT").start == D(2027, 5, 4)
+    assert r.milestone("education.profile.0").status == "in_progress"
+    assert not [m for m in r.by_kind("education") if m.id != "education.profile.0"]  # nothing new
+    # The AHIMA cycle starts on the exam day (early tester).
+    assert r.by_kind("ce_cycle")[0].start == D(2027, 1, 21)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mrt_roadmap.terms import add_business_days, term_weeks, terms_from
+from mrt_roadmap.terms import add_business_days, last_term_start, term_weeks, terms_from
 
 D = dt.date
 
@@ -30,3 +30,10 @@ def test_terms_in_order_from_a_date(core_planner):
 def test_term_weeks():
     assert round(term_weeks(D(2027, 5, 18), D(2027, 8, 13)), 2) == 12.57  # 88 days
     assert term_weeks(D(2027, 1, 14), D(2027, 5, 4)) > 15
+
+
+def test_last_term_start(core_planner):
+    cal = core_planner.catalog.calendar("us_semester")
+    assert last_term_start(cal, D(2027, 5, 4)) == D(2027, 1, 14)
+    assert last_term_start(cal, D(2027, 12, 12)) == D(2027, 8, 25)
+    assert last_term_start(cal, D(2027, 8, 13)) == D(2027, 5, 18)

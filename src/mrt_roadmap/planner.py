@@ -43,7 +43,7 @@ from mrt_roadmap.state import (
     JobRecord,
     PlanState,
 )
-from mrt_roadmap.terms import add_business_days, terms_from
+from mrt_roadmap.terms import add_business_days, last_term_start
 
 DEFAULT_GOAL = "RHIT"
 ASSUMPTIONS = (
@@ -141,7 +141,7 @@ class Planner:
             reqs = []
             now_ok = True
             sim = state
-            for index, req in enumerate(route.requirements):
+            for req in route.requirements:
                 rid = f"{cred.id}.eligibility.{route.id}"
                 now = satisfy(
                     req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False
@@ -150,7 +150,9 @@ class Planner:
                 later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance)
                 if later.met_on is not None and not later.blocked:
                     sim = later.state
-                how = tuple(m.title for m in later.state.milestones if not sim_has(state, m.id))
+                how = tuple(
+                    m.title for m in later.state.milestones if not state.has_milestone(m.id)
+                )
                 prov = req.provenance or rule.provenance
                 reqs.append(
                     RequirementExplanation(
@@ -163,9 +165,8 @@ class Planner:
                     )
                 )
                 now_ok = now_ok and met_now
-                del index
-            dates = [r.met_on or r.could_meet_on for r in reqs]
-            eligible_on = max(dates) if dates and all(dates) else None  # type: ignore[type-var]
+            dates = [d for r in reqs if (d := r.met_on or r.could_meet_on) is not None]
+            eligible_on = max(dates) if reqs and len(dates) == len(reqs) else None
             blocked = (
                 None
                 if eligible_on
@@ -262,10 +263,7 @@ class Planner:
             end = edu.end if edu.end is not None else (as_of if completed else None)
             last_term = None
             if not completed and end is not None and calendar is not None:
-                begin = end - dt.timedelta(days=130)
-                last_term = max(
-                    (s for _, s, e in _take_terms(calendar, begin, end) if s <= end), default=None
-                )
+                last_term = last_term_start(calendar, end)
             mid = f"education.profile.{index}"
             education.append(
                 EducationRecord(
@@ -980,20 +978,6 @@ def _min_level_rank(rules: Sequence[EligibilityRule]) -> int:
     return 0 if best == 99 else best
 
 
-def _take_terms(
-    calendar: object, begin: dt.date, end: dt.date
-) -> list[tuple[str, dt.date, dt.date]]:
-    from mrt_roadmap.definitions import AcademicCalendar
-
-    assert isinstance(calendar, AcademicCalendar)
-    out = []
-    for name, s, e in terms_from(calendar, begin):
-        if s > end:
-            break
-        out.append((name, s, e))
-    return out
-
-
 _LEVEL_NAMES = {
     "high_school": "High-school diploma",
     "certificate": "Certificate",
@@ -1012,10 +996,6 @@ def _education_title(level: str, degree: str | None, field: str, institution: st
     if institution:
         title += f" ({institution})"
     return title
-
-
-def sim_has(state: PlanState, milestone_id: str) -> bool:
-    return state.has_milestone(milestone_id)
 
 
 __all__ = ["Explanation", "Notice", "Planner", "RequirementExplanation", "RouteExplanation"]

@@ -36,6 +36,17 @@ def terms_from(calendar: AcademicCalendar, on: dt.date) -> Iterator[tuple[str, d
         year += 1
 
 
+def last_term_start(calendar: AcademicCalendar, end: dt.date) -> dt.date | None:
+    """Start of the last term that begins on or before ``end`` (the term a program ending on
+    ``end`` finishes in); ``None`` if no term starts in the 130 days before it."""
+    starts = []
+    for _, start, _ in terms_from(calendar, end - dt.timedelta(days=130)):
+        if start > end:
+            break
+        starts.append(start)
+    return max(starts, default=None)
+
+
 def term_weeks(start: dt.date, end: dt.date) -> float:
     return ((end - start).days + 1) / 7
 
