@@ -31,6 +31,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from mrt_roadmap.api import explain, export, plan
+    from mrt_roadmap.batch import plan_many
     from mrt_roadmap.planner import Planner
     from mrt_roadmap.pluginmanager import get_plugin_host
     from mrt_roadmap.profile import Profile, load_profile, profile_from_dict
@@ -42,6 +43,7 @@ _LAZY = {
     "explain": "mrt_roadmap.api",
     "export": "mrt_roadmap.api",
     "Planner": "mrt_roadmap.planner",
+    "plan_many": "mrt_roadmap.batch",
     "get_plugin_host": "mrt_roadmap.pluginmanager",
     "Profile": "mrt_roadmap.profile",
     "load_profile": "mrt_roadmap.profile",
@@ -78,5 +80,6 @@ __all__ = [
     "hookimpl",
     "load_profile",
     "plan",
+    "plan_many",
     "profile_from_dict",
 ]
