@@ -9,16 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from mrt_roadmap.planner import Explanation, Planner
+from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import Profile, load_profile
 from mrt_roadmap.roadmap import Roadmap
 
 ProfileInput = Profile | Mapping[str, Any] | str | Path
 
 
-@functools.cache
 def default_planner() -> Planner:
-    """A planner over the default plugin host (built once, reused)."""
-    return Planner()
+    """A planner over the default plugin host: built once per plugin settings (including the
+    ``MRT_ROADMAP_*`` environment variables), then reused."""
+    from mrt_roadmap.pluginmanager import get_plugin_host
+
+    return _planner_for(get_plugin_host())
+
+
+@functools.cache
+def _planner_for(host: PluginHost) -> Planner:
+    return Planner(host)
 
 
 def _profile(profile: ProfileInput) -> Profile:
