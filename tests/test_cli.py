@@ -23,6 +23,14 @@ CORE = [
 ]
 
 
+def write_profile(folder: Path, **fields: object) -> Path:
+    """A small profile file (id x, as of 2026-11-26, 5 study hours a week) plus ``fields``."""
+    data = {"id": "x", "as_of": "2026-11-26", "availability": {"study_hours_per_week": 5}, **fields}
+    path = folder / "p.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
 @pytest.fixture
 def run(monkeypatch):
     # Core CLI tests see the built-ins only, whatever is installed; hosts built here are not
@@ -89,17 +97,7 @@ def test_bad_profile_exits_2_lists_paths_and_writes_nothing(run, tmp_path):
 
 
 def test_unknown_goal_names_the_plugin_to_install(run, tmp_path):
-    p = tmp_path / "p.json"
-    p.write_text(
-        json.dumps(
-            {
-                "id": "x",
-                "as_of": "2026-11-26",
-                "availability": {"study_hours_per_week": 5},
-                "goals": {"credentials": ["CTR"]},
-            }
-        )
-    )
+    p = write_profile(tmp_path, goals={"credentials": ["CTR"]})
     result = run("plan", str(p))
     assert result.exit_code == 2
     assert "$.goals.credentials[0]" in result.output
@@ -228,17 +226,7 @@ def test_strict_mode_exits_3_on_a_broken_plugin(run, monkeypatch):
 
 
 def test_errors_name_the_input(run, tmp_path):
-    p = tmp_path / "p.json"
-    p.write_text(
-        json.dumps(
-            {
-                "id": "x",
-                "as_of": "2026-11-26",
-                "availability": {"study_hours_per_week": 5},
-                "goals": {"roles": ["astronaut"]},
-            }
-        )
-    )
+    p = write_profile(tmp_path, goals={"roles": ["astronaut"]})
     result = run("plan", str(p))
     assert result.exit_code == 2
     assert f"profile {p} is invalid" in result.output
