@@ -3,7 +3,7 @@ registered, with who registered what. Built once per plugin host and reused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
@@ -12,7 +12,6 @@ from mrt_roadmap.definitions import (
     Credential,
     ExperienceArea,
     Program,
-    Provenance,
     Role,
 )
 from mrt_roadmap.errors import CatalogError, UnknownIdError
@@ -141,7 +140,3 @@ def check_catalog(catalog: Catalog) -> None:
                     f"credential {cred.id} (plugin {catalog.owner('credential', cred.id)}) "
                     f"replaces unknown credential {replaced!r}"
                 )
-
-
-def provenance_of(items: Iterable[Provenance | None]) -> list[Provenance]:
-    return [p for p in items if p is not None]

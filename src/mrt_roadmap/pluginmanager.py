@@ -385,10 +385,6 @@ class PluginHost:
                 self._fail(self._meta[name], "exporters", exc)
         return builder.build()
 
-    def version_of(self, name: str) -> str:
-        cand = self._meta.get(name)
-        return cand.version if cand else "?"
-
 
 def _env_key() -> tuple[str | None, ...]:
     return tuple(os.environ.get(k) for k in (ENV_BLOCK, ENV_ALLOW, ENV_STRICT))
