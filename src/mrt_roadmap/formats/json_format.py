@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
-from mrt_roadmap.roadmap import Roadmap
+import cattrs
+
+from mrt_roadmap.roadmap import Reason, Roadmap
 
 
 def to_dict(roadmap: Roadmap) -> dict[str, Any]:
-    """The roadmap as JSON-ready data."""
+    """The roadmap as JSON-ready data (fresh objects: the caller may change them)."""
     from mrt_roadmap.convert import converter
 
     data: dict[str, Any] = converter().unstructure(roadmap)
     return data
 
 
+@functools.cache
+def _serializing_converter() -> cattrs.Converter:
+    """The shared converter plus a memo of unstructured reasons, for serialization only.
+
+    Reasons are frozen and recur across plans (the planner memoizes them); their dicts are only
+    ever read by ``json.dumps`` here, never handed out, so sharing them is safe."""
+    from mrt_roadmap.convert import converter
+
+    conv = converter().copy()
+    plain = conv.get_unstructure_hook(Reason)
+    conv.register_unstructure_hook(Reason, functools.lru_cache(maxsize=8192)(plain))
+    return conv
+
+
 def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
     """The roadmap as JSON text (same roadmap, same bytes); compact unless ``indent`` is given."""
+    data = _serializing_converter().unstructure(roadmap)
     if indent is None:
-        return json.dumps(to_dict(roadmap), ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(to_dict(roadmap), indent=indent, ensure_ascii=False) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
 
 
 def from_dict(data: dict[str, Any]) -> Roadmap:
