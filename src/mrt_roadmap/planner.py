@@ -15,20 +15,20 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from mrt_roadmap.context import Context, CredentialPlan
-from mrt_roadmap.definitions import Credential, EligibilityRule, Fee, Role, Route
+from mrt_roadmap.definitions import Credential, EligibilityRule, Role, Route
 from mrt_roadmap.eligibility import Outcome, satisfy
 from mrt_roadmap.errors import ProfileError
+from mrt_roadmap.exams import schedule_exam
+from mrt_roadmap.explanation import Explanation, explain_credential
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
 from mrt_roadmap.profile import LEVEL_RANK, Profile
 from mrt_roadmap.profile_checks import check_profile
 from mrt_roadmap.roadmap import (
     MILESTONE_KINDS,
     Alternative,
-    Cost,
     GoalResult,
     Milestone,
     MilestoneKind,
-    Notice,
     PluginInfo,
     Reason,
     Roadmap,
@@ -43,7 +43,7 @@ from mrt_roadmap.state import (
     JobRecord,
     PlanState,
 )
-from mrt_roadmap.terms import add_business_days, last_term_start
+from mrt_roadmap.terms import last_term_start
 
 DEFAULT_GOAL = "RHIT"
 ASSUMPTIONS = (
@@ -53,52 +53,6 @@ ASSUMPTIONS = (
     "Exams are planned on the first day you are eligible (and prepared, where a source gives "
     "preparation time); retakes are not planned, their wait is stated.",
 )
-
-
-@attrs.frozen
-class RequirementExplanation:
-    """One requirement of a route: met (and since when), or missing and when it could be met."""
-
-    label: str
-    met_on: dt.date | None
-    could_meet_on: dt.date | None
-    how: tuple[str, ...]
-    source: str | None
-    verified: bool
-
-
-@attrs.frozen
-class RouteExplanation:
-    id: str
-    label: str
-    eligible_now: bool
-    eligible_on: dt.date | None
-    requirements: tuple[RequirementExplanation, ...]
-    blocked: str | None = None
-
-
-@attrs.frozen
-class Explanation:
-    """Answer to "am I eligible for X, and if not, what is missing and when could it be met?"."""
-
-    credential: str
-    name: str
-    as_of: dt.date
-    held: bool
-    eligible_now: bool
-    routes: tuple[RouteExplanation, ...]
-    rule_source: str
-    rule_as_of: dt.date
-    rule_verified: bool
-    recommendations: tuple[str, ...] = ()
-    historical_note: str | None = None
-
-
-def _fee_amount(fees: Sequence[Fee], member: bool) -> tuple[float | None, Fee | None]:
-    if not fees:
-        return None, None
-    fee = max(fees, key=lambda f: f.provenance.as_of)
-    return (fee.member if member else fee.non_member), fee
 
 
 class Planner:
@@ -131,65 +85,7 @@ class Planner:
         self, profile: Profile, credential: str, *, as_of: dt.date | None = None
     ) -> Explanation:
         """Route by route: is the learner eligible, what is missing, when could it be met."""
-        cred = self.catalog.credential(credential)
-        profile, ctx, state = self._start(profile, as_of, None)
-        rule = cred.rule_on(ctx.as_of) or max(
-            cred.eligibility, key=lambda r: r.effective_from or dt.date.min
-        )
-        routes = []
-        for route in rule.routes:
-            reqs = []
-            now_ok = True
-            sim = state
-            for req in route.requirements:
-                rid = f"{cred.id}.eligibility.{route.id}"
-                now = satisfy(
-                    req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False
-                )
-                met_now = now.met_on is not None and now.met_on <= ctx.as_of
-                later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance)
-                if later.met_on is not None and not later.blocked:
-                    sim = later.state
-                how = tuple(
-                    m.title for m in later.state.milestones if not state.has_milestone(m.id)
-                )
-                prov = req.provenance or rule.provenance
-                reqs.append(
-                    RequirementExplanation(
-                        req.label,
-                        now.met_on if met_now else None,
-                        later.met_on if not later.blocked else None,
-                        how if not met_now else (),
-                        prov.source,
-                        prov.verified,
-                    )
-                )
-                now_ok = now_ok and met_now
-            dates = [d for r in reqs if (d := r.met_on or r.could_meet_on) is not None]
-            eligible_on = max(dates) if reqs and len(dates) == len(reqs) else None
-            blocked = (
-                None
-                if eligible_on
-                else "; ".join(r.label for r in reqs if not (r.met_on or r.could_meet_on))
-            )
-            routes.append(
-                RouteExplanation(
-                    route.id, route.label, now_ok, eligible_on, tuple(reqs), blocked or None
-                )
-            )
-        return Explanation(
-            cred.id,
-            cred.name,
-            ctx.as_of,
-            profile.holds(cred.id) is not None,
-            any(r.eligible_now for r in routes),
-            tuple(routes),
-            rule.provenance.source,
-            rule.provenance.as_of,
-            rule.provenance.verified,
-            tuple(r.text for r in rule.recommendations),
-            rule.historical_note,
-        )
+        return explain_credential(self, profile, credential, as_of)
 
     # -- set-up -------------------------------------------------------------------------------
     def _start(
@@ -513,138 +409,32 @@ class Planner:
             rule.provenance.as_of,
             rule.provenance.verified,
         )
-        ends = {m.id: m.end for m in sim.milestones}
         new: list[Milestone] = []
         credential_deps = list(dict.fromkeys(deps))
         earned = eligible
-        exam = cred.exam
-        if exam is not None:
-            earliest = add_business_days(max(exam_from, sim.start), exam.processing_business_days)
-            prep_note = None
-            prep_known = True
-            covered = any(
-                ctx.catalog.programs.get(r.program or "")
-                and cred.id in ctx.catalog.programs[r.program or ""].awards_credentials_prep
-                for r in sim.education
-                if r.milestone in deps
+        exam_day: dt.date | None = None
+        prep_known = True
+        if cred.exam is not None:
+            booked = schedule_exam(
+                cred,
+                cred.exam,
+                sim,
+                ctx,
+                eligible=eligible,
+                exam_from=exam_from,
+                deps=credential_deps,
+                reasons=[goal_reason, *reasons],
             )
-            prep_start = None
-            if exam.prep_hours and not covered:
-                prep_start = max(sim.education_track_free(), sim.start)
-                weeks = exam.prep_hours / ctx.study_hours
-                prep_end = prep_start + dt.timedelta(days=math.ceil(weeks * 7))
-                earliest = max(earliest, prep_end)
-                sim = sim.replace(track_free=prep_end + dt.timedelta(days=1))
-                prep_note = (
-                    f"Prepare for about {exam.prep_hours:g} hours: {weeks:.1f} weeks at "
-                    f"{ctx.study_hours:g} hours a week"
-                )
-            elif not exam.prep_hours and not covered:
-                prep_known = False
-                prep_note = (
-                    "No source gives a typical preparation time for this exam: the plan puts the "
-                    "exam on the first day you are eligible; allow time to prepare"
-                )
-            plugin, exam_day = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
-            result_day = exam_day + dt.timedelta(days=exam.result_delay_days)
-            earned = max(result_day, eligible)
-            member = bool({cred.issuer.upper(), (cred.membership or "").upper()} & ctx.members_of)
-            amount, fee = _fee_amount(exam.fees, member)
-            cost = Cost(None, f"{cred.id} exam fee not in our sources")
-            if fee is not None:
-                cost = Cost(
-                    amount,
-                    f"{fee.label} ({'member' if member else 'non-member'})",
-                    fee.currency,
-                    fee.provenance.source,
-                    fee.provenance.as_of,
-                )
-            why = [goal_reason, *reasons]
-            why.append(
-                Reason(
-                    f"Apply, receive authorization to test ({exam.processing_business_days} business days) and sit "
-                    f"the exam"
-                    + (
-                        f" (within {exam.scheduling_window_days} days of approval)"
-                        if exam.scheduling_window_days
-                        else ""
-                    ),
-                    f"{cred.id}.exam",
-                    exam.provenance.source,
-                    exam.provenance.as_of,
-                    exam.provenance.verified,
-                )
+            sim, earned, exam_day, prep_known = (
+                booked.state,
+                booked.earned,
+                booked.day,
+                booked.prep_known,
             )
-            if exam_from < eligible:
-                why.append(
-                    Reason(
-                        "Early testing: students in their last term of an accredited program may "
-                        "sit the exam before graduating",
-                        f"{cred.id}.exam.early_testing",
-                        exam.provenance.source,
-                        exam.provenance.as_of,
-                        exam.provenance.verified,
-                    )
-                )
-            if plugin is not None:
-                why.append(
-                    Reason(
-                        f"Exam date set by plugin {plugin} (testing windows)",
-                        f"{cred.id}.exam.date",
-                    )
-                )
-            if prep_note:
-                why.append(Reason(prep_note, f"{cred.id}.exam.prep"))
-            if exam.retake_wait_days is not None:
-                why.append(
-                    Reason(
-                        f"If you do not pass, the wait before a retake is {exam.retake_wait_days} days "
-                        "(new application and fee)",
-                        f"{cred.id}.exam.retake",
-                        exam.retake_source,
-                        exam.retake_as_of,
-                        exam.retake_verified,
-                    )
-                )
-            if fee is not None:
-                why.append(
-                    Reason(
-                        f"{fee.label}: member ${fee.member if fee.member is not None else '?'}, "
-                        f"non-member ${fee.non_member if fee.non_member is not None else '?'}",
-                        f"{cred.id}.exam.fee",
-                        fee.provenance.source,
-                        fee.provenance.as_of,
-                        fee.provenance.verified,
-                    )
-                )
-            exam_id = f"exam.{cred.id}"
-            new.append(
-                Milestone(
-                    id=exam_id,
-                    kind="exam",
-                    title=f"Sit the {cred.id} exam",
-                    start=prep_start or exam_day,
-                    end=exam_day,
-                    credential=cred.id,
-                    depends_on=tuple(
-                        d
-                        for d in credential_deps
-                        if ends.get(d, dt.date.min) <= (prep_start or exam_day)
-                    ),
-                    why=tuple(why),
-                    cost=cost,
-                    details={
-                        "exam_date": exam_day.isoformat(),
-                        "result_date": result_day.isoformat(),
-                        "eligible_from": earliest.isoformat(),
-                        "retake_wait_days": exam.retake_wait_days,
-                        "testing": exam.testing,
-                    },
-                )
-            )
-            credential_deps.append(exam_id)
+            new.append(booked.milestone)
+            credential_deps.append(booked.milestone.id)
         cred_why = [goal_reason]
-        if exam is not None and earned > exam_day:
+        if exam_day is not None and earned > exam_day:
             cred_why.append(
                 Reason(
                     "Early testers may use the credential only once every requirement (graduation, "
@@ -698,12 +488,7 @@ class Planner:
             credentials=(
                 *sim.credentials,
                 CredentialRecord(
-                    cred.id,
-                    earned,
-                    new[0].end if exam is not None else None,
-                    True,
-                    credential_id,
-                    prep_known=exam is None or prep_known,
+                    cred.id, earned, exam_day, True, credential_id, prep_known=prep_known
                 ),
             ),
         )
@@ -998,4 +783,4 @@ def _education_title(level: str, degree: str | None, field: str, institution: st
     return title
 
 
-__all__ = ["Explanation", "Notice", "Planner", "RequirementExplanation", "RouteExplanation"]
+__all__ = ["Explanation", "Planner"]
