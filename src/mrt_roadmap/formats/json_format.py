@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import cattrs
@@ -30,15 +32,23 @@ def _serializing_converter() -> cattrs.Converter:
     conv = converter().copy()
     plain = conv.get_unstructure_hook(Reason)
     conv.register_unstructure_hook(Reason, functools.lru_cache(maxsize=8192)(plain))
+    # Milestone details are already JSON-like; dates in them are written by ``_json_default``.
+    conv.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], lambda value: value)
     return conv
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
     """The roadmap as JSON text (same roadmap, same bytes); compact unless ``indent`` is given."""
     data = _serializing_converter().unstructure(roadmap)
     if indent is None:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n"
 
 
 def from_dict(data: dict[str, Any]) -> Roadmap:
