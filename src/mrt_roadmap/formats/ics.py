@@ -29,7 +29,7 @@ _CATEGORY = {
     "ce_cycle": "Continuing education",
     "renewal": "Renewal",
 }
-_TODO_STATUS = {"done": "COMPLETED", "in_progress": "IN-PROCESS", "planned": "NEEDS-ACTION"}
+_TASK_STATUS = {"done": "COMPLETED", "in_progress": "IN-PROCESS", "planned": "NEEDS-ACTION"}
 
 
 def uid(profile_id: str, milestone_id: str, part: str = "") -> str:
@@ -107,7 +107,7 @@ def _todo(
     if start is not None and start < m.end:
         todo.add("dtstart", start)
     todo.add("due", m.end)
-    todo.add("status", _TODO_STATUS.get(m.status, "NEEDS-ACTION"))
+    todo.add("status", _TASK_STATUS.get(m.status, "NEEDS-ACTION"))
     if m.status == "done":
         todo.add("percent-complete", 100)
         todo.add("completed", dt.datetime.combine(m.end, dt.time(0, 0), tzinfo=dt.UTC))
