@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mrt_roadmap.planner import Planner
-from mrt_roadmap.testing import make_planner
+from mrt_roadmap.testing import example_profile, make_planner
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "src" / "mrt_roadmap" / "examples"
@@ -21,8 +20,5 @@ def core_planner() -> Planner:
 
 @pytest.fixture
 def example() -> Any:
-    def load(name: str) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text())
-        return data
-
-    return load
+    """Loader of bundled example profiles (the author kit's ``example_profile``)."""
+    return example_profile

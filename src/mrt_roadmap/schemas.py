@@ -21,6 +21,7 @@ SCHEMA_NAMES = ("profile", "roadmap", "credential")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
 
 
+@functools.cache
 def schema_text(name: str) -> str:
     """The text of ``NAME.schema.json`` as shipped."""
     if name not in SCHEMA_NAMES:
