@@ -206,15 +206,13 @@ def test_plugins_and_credentials_and_schema(run):
 def test_strict_mode_exits_3_on_a_broken_plugin(run, monkeypatch):
     class FakeEP:
         name, value = "broken", "broken_mod"
-
-        class dist:
-            name, version = "mrt-roadmap-broken", "0.0.1"
+        dist_name, version = "mrt-roadmap-broken", "0.0.1"
 
         def load(self):
             raise ImportError("kaput")
 
     monkeypatch.delenv("MRT_ROADMAP_LOAD_PLUGINS")
-    monkeypatch.setattr("mrt_roadmap.pluginmanager.metadata.entry_points", lambda group: [FakeEP()])
+    monkeypatch.setattr("mrt_roadmap.entrypoints.find", lambda group: [FakeEP()])
     tolerant = run("plugins")
     assert tolerant.exit_code == 0
     assert "FAILED mrt-roadmap-broken 0.0.1 at import: ImportError: kaput" in tolerant.output

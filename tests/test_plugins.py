@@ -32,19 +32,10 @@ def plan_with(*plugins: Any, goals: list[str] | None = None) -> Any:
     return planner.plan(profile_from_dict(data))
 
 
-class FakeDist:
-    def __init__(self, name: str, version: str) -> None:
-        self.name, self.version = name, version
-
-
 class FakeEntryPoint:
     def __init__(self, name: str, dist: str, version: str, loader: Any) -> None:
-        self.name, self.value, self.dist, self._loader = (
-            name,
-            f"{dist}_mod",
-            FakeDist(dist, version),
-            loader,
-        )
+        self.name, self.value, self.dist_name, self.version = name, f"{dist}_mod", dist, version
+        self._loader = loader
 
     def load(self) -> Any:
         return self._loader()
@@ -55,9 +46,7 @@ def entry_points(monkeypatch):
     """Replace installed entry points with fakes for one test."""
 
     def install(*eps: FakeEntryPoint) -> None:
-        monkeypatch.setattr(
-            "mrt_roadmap.pluginmanager.metadata.entry_points", lambda group: list(eps)
-        )
+        monkeypatch.setattr("mrt_roadmap.entrypoints.find", lambda group: list(eps))
 
     return install
 

@@ -1,4 +1,4 @@
-"""The registry and catalog: validation, ownership, rollback, cycles, the validation cache."""
+"""The registry and catalog: validation, ownership, rollback, cycles, cached definitions files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import plugin_fixtures as fx
 import pytest
 
-from mrt_roadmap import validation_cache
+from mrt_roadmap import registry, startup_cache
 from mrt_roadmap.errors import CatalogError, DefinitionError
 from mrt_roadmap.registry import CatalogBuilder
 
@@ -96,14 +96,20 @@ def test_a_definitions_file_is_validated_once_then_remembered(tmp_path, monkeypa
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
     calls = []
-    real = validation_cache.remember_valid
+    real = registry.Registry._structure_file
     monkeypatch.setattr(
-        validation_cache, "remember_valid", lambda key: (calls.append(key), real(key))
+        registry.Registry,
+        "_structure_file",
+        lambda self, path, content: (calls.append(path), real(self, path, content))[1],
     )
-    CatalogBuilder().for_plugin("p").add_file(good)
-    CatalogBuilder().for_plugin("p").add_file(good)
+    first = CatalogBuilder()
+    first.for_plugin("p").add_file(good)
+    second = CatalogBuilder()
+    second.for_plugin("q").add_file(good)
     assert len(calls) == 1
-    assert len(list((tmp_path / "cache" / "valid").iterdir())) == 1
+    assert second.build().credential("FILE") == first.build().credential("FILE")
+    assert second.build().owner("credential", "FILE") == "q"
+    assert len(list((tmp_path / "cache" / "definitions").iterdir())) == 1
     # A changed file is validated again: errors are never hidden by the cache.
     bad = json.loads(good.read_text())
     bad["credentials"][0]["as_of"] = "yesterday"
@@ -111,12 +117,25 @@ def test_a_definitions_file_is_validated_once_then_remembered(tmp_path, monkeypa
     with pytest.raises(DefinitionError) as info:
         CatalogBuilder().for_plugin("p").add_file(good)
     assert info.value.problems[0].path == "$.credentials[0].as_of"
+    assert len(calls) == 2
+    # Back to the good bytes: a failed file stored nothing, so the cached entry is used again,
+    # and duplicates are still caught when the definitions come from the cache.
+    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
+    again = CatalogBuilder()
+    again.for_plugin("p").add_file(good)
+    with pytest.raises(CatalogError, match="duplicate credential id 'FILE'"):
+        again.for_plugin("q").add_file(good)
+    assert len(calls) == 2
+    assert len(list((tmp_path / "cache" / "definitions").iterdir())) == 1
 
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("MRT_ROADMAP_NO_CACHE", "1")
-    assert validation_cache.cache_dir() is None
-    validation_cache.remember_valid("abc")
-    assert not validation_cache.known_valid("abc")
-    assert list(tmp_path.iterdir()) == []
+    assert startup_cache.cache_dir() is None
+    startup_cache.store("definitions", "x", "key", [1])
+    assert startup_cache.load("definitions", "x", "key") is None
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
+    CatalogBuilder().for_plugin("p").add_file(good)
+    assert [p.name for p in tmp_path.iterdir()] == ["good.json"]

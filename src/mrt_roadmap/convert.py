@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+from pathlib import Path
 from typing import Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from mrt_roadmap import definitions
 from mrt_roadmap.definitions import Provenance, Requirement
 
 _PROVENANCE_KEYS = ("source", "as_of", "verified", "note")
@@ -26,6 +29,19 @@ def _has_provenance(cls: Any) -> bool:
         and cls is not Requirement
         and any(a.name == "provenance" for a in attrs.fields(cls))
     )
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code that turns JSON into definitions (this module and the classes), so
+    that cached definitions are never read back into classes that have changed."""
+    h = hashlib.sha256()
+    for module_file in (__file__, definitions.__file__):
+        try:
+            h.update(Path(module_file).read_bytes())
+        except (OSError, TypeError):
+            h.update(repr(module_file).encode())
+    return h.hexdigest()
 
 
 @functools.cache

@@ -12,7 +12,6 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -99,10 +98,10 @@ def _entry_point_candidates(warnings: list[str]) -> list[_Candidate]:
     seen: dict[str, str] = {}
     ep_names: dict[str, str] = {}
     found: list[_Candidate] = []
-    for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        dist = getattr(ep, "dist", None)
-        dist_name = normalize(dist.name) if dist is not None else normalize(ep.name)
-        version = dist.version if dist is not None else "unknown"
+    from mrt_roadmap import entrypoints
+
+    for ep in sorted(entrypoints.find(ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist_name, version = normalize(ep.dist_name), ep.version
         key = f"{dist_name}:{ep.name}"
         if key in seen:
             continue  # the same distribution listed twice on sys.path: first wins

@@ -149,21 +149,44 @@ class Registry:
         self._builder.put_requirement_kind(kind, self.plugin)
 
     def add_file(self, path: str | Path) -> None:
-        """Add every definition in a definitions file (``credential.schema.json`` format)."""
-        from mrt_roadmap import __version__, validation_cache
-        from mrt_roadmap.schemas import schema_text, validate
+        """Add every definition in a definitions file (``credential.schema.json`` format).
+
+        The validated, structured definitions are cached by the file's exact bytes (with this
+        schema, this mrt-roadmap and its conversion code), so an unchanged file costs almost
+        nothing on the next start; a changed file is validated again."""
+        from mrt_roadmap import startup_cache
 
         path = Path(path)
         content = path.read_bytes()
+        name, key = str(path.resolve()), _definitions_key(content)
+        found = startup_cache.load("definitions", name, key)
+        if found is None:
+            found = self._structure_file(path, content)
+            startup_cache.store("definitions", name, key, found)
+        for kind, obj in found:
+            self._builder.put(kind, obj.id, obj, self.plugin)
+
+    def _structure_file(self, path: Path, content: bytes) -> list[tuple[str, Any]]:
+        from mrt_roadmap.convert import converter
+        from mrt_roadmap.schemas import validate
+
         data = json.loads(content)
-        key = validation_cache.fingerprint(content, schema_text("credential"), __version__)
-        if not validation_cache.known_valid(key):
-            problems = validate("credential", data)
-            if problems:
-                raise DefinitionError(
-                    f"definitions file {path.name} from plugin {self.plugin!r}", problems
-                )
-            validation_cache.remember_valid(key)
-        for kind, (key_name, _) in _KINDS.items():
-            for index, item in enumerate(data.get(key_name, ())):
-                self._add(kind, item, where=f"$.{key_name}[{index}]", validated=True)
+        problems = validate("credential", data)
+        if problems:
+            raise DefinitionError(
+                f"definitions file {path.name} from plugin {self.plugin!r}", problems
+            )
+        conv = converter()
+        return [
+            (kind, conv.structure(dict(item), cls))
+            for kind, (key_name, cls) in _KINDS.items()
+            for item in data.get(key_name, ())
+        ]
+
+
+def _definitions_key(content: bytes) -> str:
+    from mrt_roadmap import __version__, startup_cache
+    from mrt_roadmap.convert import code_fingerprint
+    from mrt_roadmap.schemas import schema_text
+
+    return startup_cache.digest(__version__, code_fingerprint(), schema_text("credential"), content)

@@ -1,0 +1,75 @@
+"""The start-up cache: keyed entries, staleness, damage and trust."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from mrt_roadmap import startup_cache
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MRT_ROADMAP_NO_CACHE", raising=False)
+    return tmp_path
+
+
+def entries(folder, kind="k"):
+    return sorted(p for p in (folder / kind).iterdir())
+
+
+def test_a_value_comes_back_only_for_its_key(folder):
+    startup_cache.store("k", "name", "key-1", {"a": (1, 2)})
+    assert startup_cache.load("k", "name", "key-1") == {"a": (1, 2)}
+    assert startup_cache.load("k", "name", "key-2") is None
+    assert startup_cache.load("k", "other", "key-1") is None
+
+
+def test_a_new_key_replaces_the_entry_instead_of_adding_one(folder):
+    startup_cache.store("k", "name", "key-1", 1)
+    startup_cache.store("k", "name", "key-2", 2)
+    assert len(entries(folder)) == 1
+    assert startup_cache.load("k", "name", "key-2") == 2
+    assert startup_cache.load("k", "name", "key-1") is None
+
+
+def test_a_damaged_entry_is_a_miss(folder):
+    startup_cache.store("k", "name", "key", [1, 2, 3])
+    (path,) = entries(folder)
+    path.write_bytes(path.read_bytes()[:-5])
+    assert startup_cache.load("k", "name", "key") is None
+    path.write_bytes(b"")
+    assert startup_cache.load("k", "name", "key") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_can_write_is_not_read(folder):
+    startup_cache.store("k", "name", "key", "value")
+    (path,) = entries(folder)
+    assert path.stat().st_mode & 0o077 == 0, "entries are private to their user"
+    path.chmod(0o666)
+    assert startup_cache.load("k", "name", "key") is None
+    path.chmod(0o600)
+    assert startup_cache.load("k", "name", "key") == "value"
+
+
+def test_an_unwritable_cache_only_means_recomputing(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(blocker))
+    startup_cache.store("k", "name", "key", 1)
+    assert startup_cache.load("k", "name", "key") is None
+
+
+def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("MRT_ROADMAP_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MRT_ROADMAP_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert startup_cache.cache_dir() == tmp_path / "mrt-roadmap"
+
+
+def test_digest_parts_do_not_run_together():
+    assert startup_cache.digest("ab", "c") != startup_cache.digest("a", "bc")
+    assert startup_cache.digest(b"x") == startup_cache.digest("x")
