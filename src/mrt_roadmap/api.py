@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mrt_roadmap.planner import Explanation, Planner
+from mrt_roadmap.explanation import Explanation
+from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import Profile, load_profile
 from mrt_roadmap.roadmap import Roadmap

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -19,7 +20,6 @@ from mrt_roadmap.definitions import Credential, EligibilityRule, Role, Route
 from mrt_roadmap.eligibility import Outcome, satisfy
 from mrt_roadmap.errors import ProfileError
 from mrt_roadmap.exams import schedule_exam
-from mrt_roadmap.explanation import Explanation, explain_credential
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
 from mrt_roadmap.profile import LEVEL_RANK, Profile
 from mrt_roadmap.profile_checks import check_profile
@@ -44,6 +44,9 @@ from mrt_roadmap.state import (
     PlanState,
 )
 from mrt_roadmap.terms import last_term_start
+
+if TYPE_CHECKING:
+    from mrt_roadmap.explanation import Explanation
 
 DEFAULT_GOAL = "RHIT"
 ASSUMPTIONS = (
@@ -85,6 +88,8 @@ class Planner:
         self, profile: Profile, credential: str, *, as_of: dt.date | None = None
     ) -> Explanation:
         """Route by route: is the learner eligible, what is missing, when could it be met."""
+        from mrt_roadmap.explanation import explain_credential
+
         return explain_credential(self, profile, credential, as_of)
 
     # -- set-up -------------------------------------------------------------------------------
@@ -783,4 +788,4 @@ def _education_title(level: str, degree: str | None, field: str, institution: st
     return title
 
 
-__all__ = ["Explanation", "Planner"]
+__all__ = ["Planner"]
