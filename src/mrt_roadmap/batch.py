@@ -16,11 +16,12 @@ from typing import Any
 import attrs
 
 from mrt_roadmap.errors import InputError, MrtRoadmapError, Problem
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
 
-@attrs.frozen
-class BatchResult:
+@attrs.frozen(repr=False)
+class BatchResult(Model):
     """The outcome of one item: its roadmap, or the problems that stopped it."""
 
     index: int

@@ -15,10 +15,11 @@ from mrt_roadmap.definitions import (
     Role,
 )
 from mrt_roadmap.errors import CatalogError, UnknownIdError
+from mrt_roadmap.model_base import Model
 
 
-@attrs.frozen
-class Catalog:
+@attrs.frozen(repr=False)
+class Catalog(Model):
     """Read-only view of all definitions. Look credentials up by id or alias."""
 
     credentials: Mapping[str, Credential]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mrt_roadmap.catalog import Catalog
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.profile import Profile
 from mrt_roadmap.roadmap import Notice
 
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
     from mrt_roadmap.state import PlanState
 
 
-@attrs.define
-class CredentialPlan:
+@attrs.define(repr=False)
+class CredentialPlan(Model):
     """The best way found to a credential from a given state, and the routes that lost."""
 
     state: PlanState
@@ -31,8 +32,8 @@ class CredentialPlan:
     milestone: str | None = None
 
 
-@attrs.define
-class Context:
+@attrs.define(repr=False)
+class Context(Model):
     profile: Profile
     catalog: Catalog
     host: PluginHost

@@ -12,9 +12,11 @@ from typing import Any, Literal
 
 import attrs
 
+from mrt_roadmap.model_base import Model
 
-@attrs.frozen
-class Provenance:
+
+@attrs.frozen(repr=False)
+class Provenance(Model):
     """Where a rule comes from: a URL, the date the source states, and whether it was verified
     on a page of the issuing body (``verified=False`` means only a secondary source was found)."""
 
@@ -24,8 +26,8 @@ class Provenance:
     note: str | None = None
 
 
-@attrs.frozen
-class Requirement:
+@attrs.frozen(repr=False)
+class Requirement(Model):
     """One requirement of an eligibility route. ``kind`` selects who evaluates it; core kinds are
     ``education``, ``credits``, ``credential``, ``experience`` and ``membership``; a plugin may
     introduce others and evaluate them in ``mrt_roadmap_requirement_status``. ``params`` holds the
@@ -40,8 +42,8 @@ class Requirement:
         return self.params.get(key, default)
 
 
-@attrs.frozen
-class Route:
+@attrs.frozen(repr=False)
+class Route(Model):
     """One eligibility route: all of its requirements are needed."""
 
     id: str
@@ -49,16 +51,16 @@ class Route:
     requirements: tuple[Requirement, ...]
 
 
-@attrs.frozen
-class Recommendation:
+@attrs.frozen(repr=False)
+class Recommendation(Model):
     """Advice that is not a requirement (e.g. CCS: two years of coding experience)."""
 
     text: str
     provenance: Provenance | None = None
 
 
-@attrs.frozen
-class EligibilityRule:
+@attrs.frozen(repr=False)
+class EligibilityRule(Model):
     """The routes in force between two dates (``None`` = open-ended). Any one route suffices."""
 
     routes: tuple[Route, ...]
@@ -74,8 +76,8 @@ class EligibilityRule:
         return not (self.effective_until is not None and on > self.effective_until)
 
 
-@attrs.frozen
-class Fee:
+@attrs.frozen(repr=False)
+class Fee(Model):
     """A dated fee. ``member``/``non_member`` may be ``None`` where no source gives the number."""
 
     provenance: Provenance
@@ -85,8 +87,8 @@ class Fee:
     label: str = "exam fee"
 
 
-@attrs.frozen
-class Exam:
+@attrs.frozen(repr=False)
+class Exam(Model):
     """Facts about a credential's exam that drive scheduling."""
 
     provenance: Provenance
@@ -103,8 +105,8 @@ class Exam:
     fees: tuple[Fee, ...] = ()
 
 
-@attrs.frozen
-class Maintenance:
+@attrs.frozen(repr=False)
+class Maintenance(Model):
     """How a credential is kept: ``scheme`` names the issuer's rules (handled by that issuer's
     ``mrt_roadmap_maintenance`` implementation); ``ce_per_cycle`` is the single-credential amount."""
 
@@ -116,8 +118,8 @@ class Maintenance:
     fees: tuple[Fee, ...] = ()
 
 
-@attrs.frozen
-class Alias:
+@attrs.frozen(repr=False)
+class Alias(Model):
     """Another name for a credential: a former name (with the date it stopped) or a variant."""
 
     name: str
@@ -126,8 +128,8 @@ class Alias:
     provenance: Provenance | None = None
 
 
-@attrs.frozen
-class Credential:
+@attrs.frozen(repr=False)
+class Credential(Model):
     """A credential a learner can earn."""
 
     id: str
@@ -150,16 +152,16 @@ class Credential:
         return max(current, key=lambda r: r.effective_from or dt.date.min)
 
 
-@attrs.frozen
-class Money:
+@attrs.frozen(repr=False)
+class Money(Model):
     amount: float
     provenance: Provenance
     currency: str = "USD"
     basis: str = ""
 
 
-@attrs.frozen
-class TransferRule:
+@attrs.frozen(repr=False)
+class TransferRule(Model):
     """Prior education a program accepts: up to ``max_credits`` from a matching earlier award."""
 
     max_credits: float
@@ -170,14 +172,14 @@ class TransferRule:
     label: str = ""
 
 
-@attrs.frozen
-class Course:
+@attrs.frozen(repr=False)
+class Course(Model):
     name: str
     semesters: int = 1
 
 
-@attrs.frozen
-class Program:
+@attrs.frozen(repr=False)
+class Program(Model):
     """An education program the planner can enrol a learner in."""
 
     id: str
@@ -202,8 +204,8 @@ class Program:
     awards_credentials_prep: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class Term:
+@attrs.frozen(repr=False)
+class Term(Model):
     """A named term of an academic calendar: month/day of start and end; ``wraps`` if it ends in
     the next calendar year."""
 
@@ -214,8 +216,8 @@ class Term:
     end_day: int
 
 
-@attrs.frozen
-class AcademicCalendar:
+@attrs.frozen(repr=False)
+class AcademicCalendar(Model):
     id: str
     terms: tuple[Term, ...]
     provenance: Provenance
@@ -224,8 +226,8 @@ class AcademicCalendar:
     study_hours_as_of: dt.date | None = None
 
 
-@attrs.frozen
-class Role:
+@attrs.frozen(repr=False)
+class Role(Model):
     """A job on the career ladder, with what it takes to get it."""
 
     id: str
@@ -238,8 +240,8 @@ class Role:
     notes: str | None = None
 
 
-@attrs.frozen
-class ExperienceArea:
+@attrs.frozen(repr=False)
+class ExperienceArea(Model):
     id: str
     label: str
     entry_roles: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ import attrs
 
 from mrt_roadmap.context import Context
 from mrt_roadmap.definitions import Program, Provenance, Requirement, Role
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.profile import LEVEL_RANK
 from mrt_roadmap.programs import describe, schedule_program
 from mrt_roadmap.roadmap import Milestone, Reason
@@ -32,8 +33,8 @@ ANY_EXPERIENCE = 1e-6
 """Stands for "some experience" where a rule publishes no amount (``months: 0``)."""
 
 
-@attrs.frozen
-class Outcome:
+@attrs.frozen(repr=False)
+class Outcome(Model):
     """Result of evaluating one requirement."""
 
     state: PlanState

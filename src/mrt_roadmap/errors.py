@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 import attrs
 
+from mrt_roadmap.model_base import Model
 
-@attrs.frozen
-class Problem:
+
+@attrs.frozen(repr=False)
+class Problem(Model):
     """One thing wrong with an input, located by a JSON path such as ``$.goals.credentials[0]``."""
 
     path: str

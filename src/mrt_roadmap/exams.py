@@ -10,13 +10,14 @@ import attrs
 
 from mrt_roadmap.context import Context
 from mrt_roadmap.definitions import Credential, Exam, Fee
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 from mrt_roadmap.state import PlanState
 from mrt_roadmap.terms import add_business_days
 
 
-@attrs.frozen
-class BookedExam:
+@attrs.frozen(repr=False)
+class BookedExam(Model):
     """The exam milestone, its day, when the credential can be used, and the evolved state."""
 
     state: PlanState

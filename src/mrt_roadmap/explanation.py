@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mrt_roadmap.eligibility import satisfy
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.profile import Profile
 
 if TYPE_CHECKING:
     from mrt_roadmap.planner import Planner
 
 
-@attrs.frozen
-class RequirementExplanation:
+@attrs.frozen(repr=False)
+class RequirementExplanation(Model):
     """One requirement of a route: met (and since when), or missing and when it could be met."""
 
     label: str
@@ -26,8 +27,8 @@ class RequirementExplanation:
     verified: bool
 
 
-@attrs.frozen
-class RouteExplanation:
+@attrs.frozen(repr=False)
+class RouteExplanation(Model):
     """One route: eligible now, or from when (``None``: it cannot be planned), requirement by
     requirement."""
 
@@ -39,8 +40,8 @@ class RouteExplanation:
     blocked: str | None = None
 
 
-@attrs.frozen
-class Explanation:
+@attrs.frozen(repr=False)
+class Explanation(Model):
     """Answer to "am I eligible for X, and if not, what is missing and when could it be met?"."""
 
     credential: str

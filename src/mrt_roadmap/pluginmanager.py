@@ -21,6 +21,7 @@ from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.errors import PluginError
 from mrt_roadmap.hookspecs import RoadmapSpecs
 from mrt_roadmap.markers import ENTRY_POINT_GROUP, PLUGIN_API_VERSION, PROJECT_NAME
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.registry import CatalogBuilder
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@attrs.frozen
-class PluginFailure:
+@attrs.frozen(repr=False)
+class PluginFailure(Model):
     """A plugin that failed to load, register or run: who, which version, where, and why."""
 
     name: str
@@ -58,8 +59,8 @@ class PluginFailure:
         return f"{self.name}=={self.version}{ep} failed at {self.stage}: {self.error}"
 
 
-@attrs.frozen
-class PluginRecord:
+@attrs.frozen(repr=False)
+class PluginRecord(Model):
     """A loaded plugin: distribution name and version, what it provides, hooks it implements."""
 
     name: str
@@ -70,8 +71,8 @@ class PluginRecord:
     provides: Mapping[str, tuple[str, ...]]
 
 
-@attrs.frozen
-class _Candidate:
+@attrs.frozen(repr=False)
+class _Candidate(Model):
     name: str
     version: str
     entry_point: str | None

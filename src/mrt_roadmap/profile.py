@@ -11,6 +11,7 @@ from typing import Any, Literal
 import attrs
 
 from mrt_roadmap.errors import Problem, ProfileError
+from mrt_roadmap.model_base import Model
 
 EducationLevel = Literal[
     "high_school",
@@ -34,16 +35,16 @@ LEVEL_RANK: Mapping[str, int] = {
 """Order of education levels; a post-baccalaureate certificate ranks with a bachelor's."""
 
 
-@attrs.frozen
-class Course:
+@attrs.frozen(repr=False)
+class Course(Model):
     """A notable course taken, e.g. ``anatomy_physiology`` for two semesters."""
 
     name: str
     semesters: int = 1
 
 
-@attrs.frozen
-class Education:
+@attrs.frozen(repr=False)
+class Education(Model):
     """One entry of the learner's education history (completed or in progress)."""
 
     level: EducationLevel
@@ -62,8 +63,8 @@ class Education:
         return sum(c.semesters for c in self.courses if c.name == name)
 
 
-@attrs.frozen
-class HeldCredential:
+@attrs.frozen(repr=False)
+class HeldCredential(Model):
     """A credential the learner already holds."""
 
     id: str
@@ -74,8 +75,8 @@ class HeldCredential:
     set by the planner when it resolves aliases."""
 
 
-@attrs.frozen
-class Experience:
+@attrs.frozen(repr=False)
+class Experience(Model):
     """Work experience in one area: months so far, weekly hours, and whether it goes on."""
 
     area: str
@@ -85,16 +86,16 @@ class Experience:
     title: str | None = None
 
 
-@attrs.frozen
-class Availability:
+@attrs.frozen(repr=False)
+class Availability(Model):
     """How much the learner can study, and from when."""
 
     study_hours_per_week: float
     start: dt.date | None = None
 
 
-@attrs.frozen
-class Goals:
+@attrs.frozen(repr=False)
+class Goals(Model):
     """What the learner wants: credentials and/or roles, within a horizon."""
 
     credentials: tuple[str, ...] = ()
@@ -102,8 +103,8 @@ class Goals:
     horizon_years: int = 5
 
 
-@attrs.frozen
-class Preferences:
+@attrs.frozen(repr=False)
+class Preferences(Model):
     """Choices that steer the plan without being requirements."""
 
     plans_bachelor: bool | None = None
@@ -113,8 +114,8 @@ class Preferences:
     job_hours_per_week: float | None = None
 
 
-@attrs.frozen
-class Profile:
+@attrs.frozen(repr=False)
+class Profile(Model):
     """A learner's profile. Build it with :func:`load_profile` or :func:`profile_from_dict`."""
 
     id: str

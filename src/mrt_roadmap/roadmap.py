@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 import attrs
 
+from mrt_roadmap.model_base import Model
+
 MilestoneKind = Literal[
     "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job"
 ]
@@ -24,8 +26,8 @@ MILESTONE_KINDS: tuple[str, ...] = (
 Status = Literal["done", "in_progress", "planned"]
 
 
-@attrs.frozen
-class Reason:
+@attrs.frozen(repr=False)
+class Reason(Model):
     """Why a milestone is in the plan: a sentence, the rule it rests on and that rule's source."""
 
     text: str
@@ -35,8 +37,8 @@ class Reason:
     verified: bool = True
 
 
-@attrs.frozen
-class Cost:
+@attrs.frozen(repr=False)
+class Cost(Model):
     """A sourced cost; ``amount`` is ``None`` where no source gives the number."""
 
     amount: float | None
@@ -46,8 +48,8 @@ class Cost:
     as_of: dt.date | None = None
 
 
-@attrs.frozen
-class Milestone:
+@attrs.frozen(repr=False)
+class Milestone(Model):
     """One dated step of the roadmap."""
 
     id: str
@@ -100,8 +102,8 @@ class Milestone:
         )
 
 
-@attrs.frozen
-class Alternative:
+@attrs.frozen(repr=False)
+class Alternative(Model):
     """A route that was considered for a goal and lost."""
 
     route: str
@@ -110,8 +112,8 @@ class Alternative:
     lost_because: str
 
 
-@attrs.frozen
-class GoalResult:
+@attrs.frozen(repr=False)
+class GoalResult(Model):
     """What became of one goal."""
 
     id: str
@@ -124,8 +126,8 @@ class GoalResult:
     alternatives: tuple[Alternative, ...] = ()
 
 
-@attrs.frozen
-class Notice:
+@attrs.frozen(repr=False)
+class Notice(Model):
     """A warning: ``code`` is stable and machine-readable, ``message`` is for people."""
 
     code: str
@@ -134,8 +136,8 @@ class Notice:
     source: str | None = None
 
 
-@attrs.frozen
-class RuleUsed:
+@attrs.frozen(repr=False)
+class RuleUsed(Model):
     id: str
     text: str
     source: str
@@ -144,14 +146,14 @@ class RuleUsed:
     plugin: str | None = None
 
 
-@attrs.frozen
-class PluginInfo:
+@attrs.frozen(repr=False)
+class PluginInfo(Model):
     name: str
     version: str
 
 
-@attrs.frozen
-class Roadmap:
+@attrs.frozen(repr=False)
+class Roadmap(Model):
     """A learner's dated roadmap. Export it with :func:`mrt_roadmap.export`."""
 
     profile_id: str

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from mrt_roadmap.definitions import Credential
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 
 FTE_HOURS_PER_WEEK = 37.5
@@ -19,8 +20,8 @@ FTE_HOURS_PER_WEEK = 37.5
 AVERAGE_WEEKS_PER_MONTH = 52 / 12
 
 
-@attrs.frozen
-class EducationRecord:
+@attrs.frozen(repr=False)
+class EducationRecord(Model):
     """An award: held (from the profile) or planned (a scheduled program)."""
 
     level: str
@@ -41,8 +42,8 @@ class EducationRecord:
         return sum(n for c, n in self.courses if c == name)
 
 
-@attrs.frozen
-class CredentialRecord:
+@attrs.frozen(repr=False)
+class CredentialRecord(Model):
     """A credential held or planned: exam date and the date its letters may be used."""
 
     id: str
@@ -54,8 +55,8 @@ class CredentialRecord:
     """False when the exam's preparation time is in no source (the date is then optimistic)."""
 
 
-@attrs.frozen
-class JobRecord:
+@attrs.frozen(repr=False)
+class JobRecord(Model):
     """Work in one area from ``start`` (``end`` None = ongoing), with FTE months already banked."""
 
     area: str
@@ -91,8 +92,8 @@ class JobRecord:
         return day
 
 
-@attrs.frozen
-class Holding:
+@attrs.frozen(repr=False)
+class Holding(Model):
     """A credential held or planned, handed to ``mrt_roadmap_maintenance``.
 
     ``ce_earned_current_cycle`` comes from the profile for held credentials.
@@ -115,8 +116,8 @@ class Holding:
         return self.exam or self.earned
 
 
-@attrs.frozen
-class RequirementStatus:
+@attrs.frozen(repr=False)
+class RequirementStatus(Model):
     """A plugin's answer for a requirement: when it is met (``None``: cannot be), why, and any
     milestones the plan needs to meet it."""
 
@@ -125,8 +126,8 @@ class RequirementStatus:
     milestones: tuple[Milestone, ...] = ()
 
 
-@attrs.frozen
-class PlanState:
+@attrs.frozen(repr=False)
+class PlanState(Model):
     """The learner simulated over time: education, credentials and jobs, held and planned."""
 
     as_of: dt.date

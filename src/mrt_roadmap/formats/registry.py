@@ -7,13 +7,14 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from mrt_roadmap.errors import CatalogError, UnknownIdError
+from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
 ExportFunction = Callable[[Roadmap], str]
 
 
-@attrs.frozen
-class Exporter:
+@attrs.frozen(repr=False)
+class Exporter(Model):
     """An output format: a name, a function ``roadmap -> str`` and how to save it."""
 
     name: str
@@ -24,8 +25,8 @@ class Exporter:
     plugin: str
 
 
-@attrs.frozen
-class ExporterRegistry:
+@attrs.frozen(repr=False)
+class ExporterRegistry(Model):
     """All formats, by name."""
 
     exporters: Mapping[str, Exporter]
