@@ -34,7 +34,7 @@ class Outer(Model):
 
 
 def test_same_text_as_attrs():
-    for args in [("a",), ("b", dt.date(2026, 1, 2), (1, 2)), ("it's \"quoted\"", None, (), "x", 3)]:
+    for args in [("a",), ("b", dt.date(2026, 1, 2), (1, 2)), ('it\'s "quoted"', None, (), "x", 3)]:
         assert repr(Shared(*args)) == repr(Generated(*args)).replace("Generated", "Shared")
 
 
