@@ -7,6 +7,7 @@ import json
 import pytest
 
 import mrt_roadmap
+from mrt_roadmap.errors import InputError
 from mrt_roadmap.formats.json_format import from_dict, to_json
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.schemas import validate
@@ -46,3 +47,11 @@ def test_json_round_trips(core_planner, example):
     again = from_dict(json.loads(to_json(roadmap)))
     assert again == roadmap
     assert to_json(again) == to_json(roadmap)
+
+
+def test_a_stored_roadmap_that_breaks_the_schema_is_refused_by_path(core_planner, example):
+    data = json.loads(to_json(core_planner.plan(profile_from_dict(example("demo-new-learner")))))
+    data["milestones"][1]["start"] = "next spring"
+    with pytest.raises(InputError) as info:
+        from_dict(data)
+    assert {p.path for p in info.value.problems} == {"$.milestones[1].start"}

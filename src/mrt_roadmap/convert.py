@@ -46,8 +46,12 @@ def code_fingerprint() -> str:
 
 @functools.cache
 def converter() -> cattrs.Converter:
-    """The shared converter (built on first use, then reused)."""
-    conv = cattrs.Converter(forbid_extra_keys=False)
+    """The shared converter (built on first use, then reused).
+
+    Everything it structures has passed its JSON Schema first, which reports problems by JSON
+    path; cattrs' own detailed validation would only repeat that, and makes its generated code
+    (compiled once per class and process) much larger, so it is off."""
+    conv = cattrs.Converter(forbid_extra_keys=False, detailed_validation=False)
     conv.register_structure_hook(
         dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
     )

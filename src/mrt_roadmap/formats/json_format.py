@@ -52,7 +52,15 @@ def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
 
 
 def from_dict(data: dict[str, Any]) -> Roadmap:
-    """Rebuild a :class:`Roadmap` from its JSON form (e.g. to re-export a stored roadmap)."""
-    from mrt_roadmap.convert import converter
+    """Rebuild a :class:`Roadmap` from its JSON form (e.g. to re-export a stored roadmap).
 
+    Raises :class:`~mrt_roadmap.errors.InputError` listing every problem by JSON path when
+    ``data`` does not follow ``roadmap.schema.json``."""
+    from mrt_roadmap.convert import converter
+    from mrt_roadmap.errors import InputError
+    from mrt_roadmap.schemas import validate
+
+    problems = validate("roadmap", data)
+    if problems:
+        raise InputError("roadmap", problems)
     return converter().structure(data, Roadmap)
