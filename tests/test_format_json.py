@@ -8,7 +8,7 @@ import pytest
 
 import mrt_roadmap
 from mrt_roadmap.errors import InputError
-from mrt_roadmap.formats.json_format import from_dict, to_json
+from mrt_roadmap.formats.json_format import from_dict, to_dict, to_json
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.schemas import validate
 
@@ -55,3 +55,14 @@ def test_a_stored_roadmap_that_breaks_the_schema_is_refused_by_path(core_planner
     with pytest.raises(InputError) as info:
         from_dict(data)
     assert {p.path for p in info.value.problems} == {"$.milestones[1].start"}
+
+
+def test_to_dict_gives_fresh_json_data(core_planner, example):
+    roadmap = core_planner.plan(profile_from_dict(example("p5-working-rhit-to-rhia")))
+    first = to_dict(roadmap)
+    assert json.loads(json.dumps(first)) == first  # plain JSON types only (dates as ISO text)
+    first["milestones"][0]["why"][0]["text"] = "changed"
+    first["milestones"][0]["details"]["added"] = True
+    assert to_dict(roadmap) != first
+    assert roadmap.milestones[0].why[0].text != "changed"
+    assert "added" not in roadmap.milestones[0].details

@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mrt_roadmap.convert import converter
 from mrt_roadmap.formats.json_format import to_dict, to_json
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.schemas import validate
@@ -95,6 +96,8 @@ SETTINGS = settings(
 def test_roadmap_validates_against_its_schema(data):
     roadmap = PLANNER.plan(profile_from_dict(data))
     assert validate("roadmap", to_dict(roadmap)) == []
+    # The writer walks the attrs fields itself; it must say exactly what cattrs says.
+    assert to_dict(roadmap) == converter().unstructure(roadmap)
 
 
 @SETTINGS

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mrt_roadmap.convert import converter
 from mrt_roadmap.formats.json_format import to_dict, to_json
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
@@ -76,6 +77,7 @@ def test_every_example_plans_validates_and_is_deterministic(planner, path):
     data = json.loads(path.read_text())
     first = planner.plan(profile_from_dict(data))
     assert validate("roadmap", to_dict(first)) == []
+    assert to_dict(first) == converter().unstructure(first)  # plugin milestones and details too
     assert to_json(planner.plan(profile_from_dict(data))) == to_json(first)
 
 
