@@ -133,9 +133,27 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("MRT_ROADMAP_NO_CACHE", "1")
     assert startup_cache.cache_dir() is None
-    startup_cache.store("definitions", "x", "key", [1])
-    assert startup_cache.load("definitions", "x", "key") is None
+    startup_cache.store("definitions", b"x", b"key", [1])
+    assert startup_cache.load("definitions", b"x", b"key") is None
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
     CatalogBuilder().for_plugin("p").add_file(good)
     assert [p.name for p in tmp_path.iterdir()] == ["good.json"]
+
+
+def test_changed_conversion_code_is_not_fed_old_definitions(tmp_path, monkeypatch):
+    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
+    calls = []
+    real = registry.Registry._structure_file
+    monkeypatch.setattr(
+        registry.Registry,
+        "_structure_file",
+        lambda self, path, content: (calls.append(path), real(self, path, content))[1],
+    )
+    CatalogBuilder().for_plugin("p").add_file(good)
+    monkeypatch.setattr("mrt_roadmap.convert.code_stamp", lambda: "definitions.py edited")
+    CatalogBuilder().for_plugin("p").add_file(good)
+    CatalogBuilder().for_plugin("p").add_file(good)
+    assert len(calls) == 2

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-from pathlib import Path
+import os
 from typing import Any
 
 import attrs
@@ -32,16 +31,18 @@ def _has_provenance(cls: Any) -> bool:
 
 
 @functools.cache
-def code_fingerprint() -> str:
-    """A digest of the code that turns JSON into definitions (this module and the classes), so
-    that cached definitions are never read back into classes that have changed."""
-    h = hashlib.sha256()
+def code_stamp() -> str:
+    """Size and modification time of the code that turns JSON into definitions (this module and
+    the classes), as ``.pyc`` files stamp their source: cached definitions are never read back
+    into classes that have changed."""
+    stamps = []
     for module_file in (__file__, definitions.__file__):
         try:
-            h.update(Path(module_file).read_bytes())
+            st = os.stat(module_file)
+            stamps.append(f"{module_file}:{st.st_size}:{st.st_mtime_ns}")
         except (OSError, TypeError):
-            h.update(repr(module_file).encode())
-    return h.hexdigest()
+            stamps.append(f"{module_file}:?")
+    return "\n".join(stamps)
 
 
 @functools.cache

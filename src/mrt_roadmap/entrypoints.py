@@ -59,28 +59,27 @@ RACY_SECONDS = 2.0
 resolution without its time moving; such a scan is not remembered (git's "racy clean" rule)."""
 
 
-def _environment_key() -> tuple[str, str, bool]:
-    """(entry name, key, whether to remember): one entry per interpreter and ``sys.path``, stale
-    as soon as a path entry's modification time moves."""
+def _environment_key(group: str) -> tuple[bytes, bytes, bool]:
+    """(entry name, key, whether to remember): one entry per group, interpreter and
+    ``sys.path``, stale as soon as a path entry's modification time moves."""
     stamps = []
     newest = 0
     for entry in sys.path:
         try:
             mtime = os.stat(entry or ".").st_mtime_ns
         except OSError:
-            stamps.append(f"{entry}\0-")
+            stamps.append("-")
             continue
-        stamps.append(f"{entry}\0{mtime}")
+        stamps.append(str(mtime))
         newest = max(newest, mtime)
-    name = startup_cache.digest(sys.executable, sys.version, *sys.path)
+    name = startup_cache.join(group, sys.executable, sys.version, *sys.path)
     settled = time.time_ns() - newest > RACY_SECONDS * 1e9
-    return name, startup_cache.digest(sys.version, *stamps), settled
+    return name, startup_cache.join(*stamps), settled
 
 
 def find(group: str) -> list[FoundEntryPoint]:
     """Every entry point of ``group``, from the cache when the environment has not changed."""
-    name, key, settled = _environment_key()
-    name = f"{group}\0{name}"
+    name, key, settled = _environment_key(group)
     cached = startup_cache.load("entry-points", name, key)
     if isinstance(cached, list):
         return [FoundEntryPoint(*fields) for fields in cached]

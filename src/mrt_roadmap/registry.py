@@ -158,7 +158,10 @@ class Registry:
 
         path = Path(path)
         content = path.read_bytes()
-        name, key = str(path.resolve()), _definitions_key(content)
+        name, key = (
+            str(path.resolve()).encode("utf-8", "surrogateescape"),
+            _definitions_key(content),
+        )
         found = startup_cache.load("definitions", name, key)
         if found is None:
             found = self._structure_file(path, content)
@@ -184,9 +187,9 @@ class Registry:
         ]
 
 
-def _definitions_key(content: bytes) -> str:
+def _definitions_key(content: bytes) -> bytes:
     from mrt_roadmap import __version__, startup_cache
-    from mrt_roadmap.convert import code_fingerprint
+    from mrt_roadmap.convert import code_stamp
     from mrt_roadmap.schemas import schema_text
 
-    return startup_cache.digest(__version__, code_fingerprint(), schema_text("credential"), content)
+    return startup_cache.join(__version__, code_stamp(), schema_text("credential"), content)

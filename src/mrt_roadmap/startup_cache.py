@@ -2,26 +2,26 @@
 each definitions file's validated, structured objects.
 
 Directory: ``MRT_ROADMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/mrt-roadmap``, else
-``~/.cache/mrt-roadmap``; ``MRT_ROADMAP_NO_CACHE=1`` turns it off. An entry is one file, named by
-what it is for and holding the key it was computed from (a digest of every input); an entry
-whose key differs is stale and is recomputed and replaced, so the cache holds one entry per
-definitions file and per Python environment. Entries are written atomically and only read from
-a file owned by the current user that no one else can write (they are pickles). Any error
-reading or writing only means recomputing.
+``~/.cache/mrt-roadmap``; ``MRT_ROADMAP_NO_CACHE=1`` turns it off. An entry is one file per
+``(kind, name)`` holding the exact key it was computed from (the caller's inputs, compared byte
+for byte, so no hash can collide); an entry whose key differs is stale and is recomputed and
+replaced, so the cache holds one entry per definitions file and per Python environment. Entries
+are written atomically and only read from a file owned by the current user that no one else can
+write (they are pickles). Any error reading or writing only means recomputing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 ENV_DIR = "MRT_ROADMAP_CACHE_DIR"
 ENV_OFF = "MRT_ROADMAP_NO_CACHE"
-FORMAT = b"mrt-roadmap-cache-1"
+MAGIC = b"mrt-roadmap-cache-2\n"
+_SIZE = 8  # bytes of each length prefix
 
 
 def cache_dir() -> Path | None:
@@ -34,19 +34,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "mrt-roadmap"
 
 
-def digest(*parts: bytes | str) -> str:
-    """A SHA-256 of the parts, each length-prefixed so no two lists of parts collide."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _entry(kind: str, name: str) -> Path | None:
+def _entry(kind: str, name: bytes) -> Path | None:
+    """The file of ``(kind, name)``: named by two checksums of ``name``. Two names that share a
+    file only replace each other's entry, since the name is stored and compared too."""
     folder = cache_dir()
-    return None if folder is None else folder / kind / digest(name)
+    if folder is None:
+        return None
+    return folder / kind / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
 
 
 def _trusted(fd: int) -> bool:
@@ -55,7 +49,13 @@ def _trusted(fd: int) -> bool:
     return getuid is None or (st.st_uid == getuid() and not st.st_mode & 0o022)
 
 
-def load(kind: str, name: str, key: str) -> Any | None:
+def _header(name: bytes, key: bytes) -> bytes:
+    return b"".join(
+        (MAGIC, len(name).to_bytes(_SIZE, "big"), name, len(key).to_bytes(_SIZE, "big"), key)
+    )
+
+
+def load(kind: str, name: bytes, key: bytes) -> Any | None:
     """The value stored for ``(kind, name)`` if it was computed from ``key``; else ``None``."""
     path = _entry(kind, name)
     if path is None:
@@ -64,29 +64,45 @@ def load(kind: str, name: str, key: str) -> Any | None:
         with open(path, "rb") as fh:
             if not _trusted(fh.fileno()):
                 return None
-            header = fh.readline().rstrip(b"\n")
-            if header != FORMAT + b" " + key.encode():
-                return None
-            return pickle.loads(fh.read())
-    except Exception:  # a missing, unreadable or damaged entry is a miss
+            blob = fh.read()
+    except OSError:
+        return None
+    header = _header(name, key)
+    if not blob.startswith(header):
+        return None
+    try:
+        return pickle.loads(blob[len(header) :])
+    except Exception:  # a damaged entry is a miss
         return None
 
 
-def store(kind: str, name: str, key: str, value: Any) -> None:
+def store(kind: str, name: bytes, key: bytes, value: Any) -> None:
     """Remember ``value`` for ``(kind, name)``, computed from ``key`` (atomic; errors ignored)."""
     path = _entry(kind, name)
     if path is None:
         return
+    import tempfile
+
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(FORMAT + b" " + key.encode() + b"\n" + payload)
+                fh.write(_header(name, key) + payload)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except Exception:  # an unwritable cache only means recomputing next time
         return
+
+
+def join(*parts: bytes | str) -> bytes:
+    """One key from several parts, each length-prefixed so no two lists of parts run together."""
+    out = []
+    for part in parts:
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        out.append(len(data).to_bytes(_SIZE, "big"))
+        out.append(data)
+    return b"".join(out)

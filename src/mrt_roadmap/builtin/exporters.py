@@ -1,27 +1,48 @@
 """Built-in plugin: output formats, registered through ``mrt_roadmap_exporters``.
 
 A third-party plugin adds a format the same way: implement the hook and call ``registry.add``.
-Exporter modules are imported only when the hook runs, so ``import mrt_roadmap`` stays cheap
-(and Jinja2/icalendar load only when HTML/iCalendar is actually produced).
+Each format's module is imported the first time that format is written, so a command that
+writes JSON loads none of the others (and Jinja2/icalendar load only for HTML/iCalendar).
 """
 
 from __future__ import annotations
 
-from mrt_roadmap.formats.registry import ExporterRegistrar
+import importlib
+from typing import TYPE_CHECKING
+
 from mrt_roadmap.markers import hookimpl
 
+if TYPE_CHECKING:
+    from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
+    from mrt_roadmap.roadmap import Roadmap
+
 MRT_ROADMAP_API = 1
+
+
+def _on_first_use(module: str, function: str) -> ExportFunction:
+    """``mrt_roadmap.formats.<module>.<function>``, imported when first called."""
+
+    def export(roadmap: Roadmap) -> str:
+        real: ExportFunction = getattr(
+            importlib.import_module(f"mrt_roadmap.formats.{module}"), function
+        )
+        return real(roadmap)
+
+    export.__name__ = export.__qualname__ = function
+    export.__doc__ = f"Write the roadmap with ``mrt_roadmap.formats.{module}.{function}``."
+    return export
 
 
 @hookimpl
 def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
     """Register json, text, md, ics, html, html-fragment and mermaid."""
-    from mrt_roadmap.formats.html import to_html, to_html_fragment
-    from mrt_roadmap.formats.ics import to_ics
-    from mrt_roadmap.formats.json_format import to_json
-    from mrt_roadmap.formats.markdown import to_markdown
-    from mrt_roadmap.formats.mermaid import to_mermaid
-    from mrt_roadmap.formats.text import to_text
+    to_json = _on_first_use("json_format", "to_json")
+    to_text = _on_first_use("text", "to_text")
+    to_markdown = _on_first_use("markdown", "to_markdown")
+    to_ics = _on_first_use("ics", "to_ics")
+    to_html = _on_first_use("html", "to_html")
+    to_html_fragment = _on_first_use("html", "to_html_fragment")
+    to_mermaid = _on_first_use("mermaid", "to_mermaid")
 
     registry.add(
         "json",
