@@ -1,9 +1,11 @@
 """JSON, the canonical form of a roadmap (``roadmap.schema.json``); deterministic output.
 
-Writing walks the roadmap's attrs fields directly (their names, in declaration order, are read
-once per class): the same data the shared cattrs converter produces, without generating and
-compiling an unstructure function per class in every process. Reading a stored roadmap back
-(:func:`from_dict`) uses the converter.
+Writing hands the roadmap to :func:`json.dumps` as it is: the encoder asks :func:`_default` for
+each attrs object (its fields, in declaration order, whose names are read once per class) and
+each date (ISO text). That is the same data the shared cattrs converter produces, without
+generating and compiling an unstructure function per class in every process, and most of the
+walk happens in the encoder's C code. Reading a stored roadmap back (:func:`from_dict`) uses the
+converter.
 """
 
 from __future__ import annotations
@@ -18,42 +20,36 @@ import attrs
 from mrt_roadmap.roadmap import Roadmap
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
-def _data(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    names = _FIELDS.get(kind)
-    if names is not None:
-        return {name: _data(getattr(value, name)) for name in names}
-    if kind is tuple or kind is list:
-        return [_data(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): _data(item) for key, item in value.items()}
-    if attrs.has(kind):
-        _FIELDS[kind] = tuple(a.name for a in attrs.fields(kind))
-        return _data(value)
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_data(item) for item in value]
-    raise TypeError(f"{kind.__name__} is not JSON serializable")
-
-
-def to_dict(roadmap: Roadmap) -> dict[str, Any]:
-    """The roadmap as JSON-ready data (fresh objects: the caller may change them)."""
-    data: dict[str, Any] = _data(roadmap)
-    return data
+def _default(value: Any) -> Any:
+    """What the JSON encoder writes for a value it does not know."""
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if attrs.has(type(value)):
+            names = _FIELDS[type(value)] = tuple(a.name for a in attrs.fields(type(value)))
+        elif isinstance(value, Mapping):
+            return dict(value)
+        elif isinstance(value, set | frozenset):
+            return sorted(value)
+        else:
+            raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return {name: getattr(value, name) for name in names}
 
 
 def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
     """The roadmap as JSON text (same roadmap, same bytes); compact unless ``indent`` is given."""
-    data = to_dict(roadmap)
     if indent is None:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+        return json.dumps(roadmap, ensure_ascii=False, separators=(",", ":"), default=_default)
+    return json.dumps(roadmap, indent=indent, ensure_ascii=False, default=_default) + "\n"
+
+
+def to_dict(roadmap: Roadmap) -> dict[str, Any]:
+    """The roadmap as JSON-ready data (fresh objects: the caller may change them)."""
+    data: dict[str, Any] = json.loads(to_json(roadmap))
+    return data
 
 
 def from_dict(data: dict[str, Any]) -> Roadmap:
