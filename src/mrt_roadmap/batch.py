@@ -20,7 +20,7 @@ from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BatchResult(Model):
     """The outcome of one item: its roadmap, or the problems that stopped it."""
 

@@ -18,7 +18,7 @@ from mrt_roadmap.errors import CatalogError, UnknownIdError
 from mrt_roadmap.model_base import Model
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Catalog(Model):
     """Read-only view of all definitions. Look credentials up by id or alias."""
 

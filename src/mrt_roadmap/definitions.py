@@ -26,7 +26,7 @@ class Provenance(Model):
     note: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Requirement(Model):
     """One requirement of an eligibility route. ``kind`` selects who evaluates it; core kinds are
     ``education``, ``credits``, ``credential``, ``experience`` and ``membership``; a plugin may
@@ -42,7 +42,7 @@ class Requirement(Model):
         return self.params.get(key, default)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Route(Model):
     """One eligibility route: all of its requirements are needed."""
 
@@ -51,7 +51,7 @@ class Route(Model):
     requirements: tuple[Requirement, ...]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Recommendation(Model):
     """Advice that is not a requirement (e.g. CCS: two years of coding experience)."""
 
@@ -59,7 +59,7 @@ class Recommendation(Model):
     provenance: Provenance | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class EligibilityRule(Model):
     """The routes in force between two dates (``None`` = open-ended). Any one route suffices."""
 
@@ -76,7 +76,7 @@ class EligibilityRule(Model):
         return not (self.effective_until is not None and on > self.effective_until)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Fee(Model):
     """A dated fee. ``member``/``non_member`` may be ``None`` where no source gives the number."""
 
@@ -87,7 +87,7 @@ class Fee(Model):
     label: str = "exam fee"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Exam(Model):
     """Facts about a credential's exam that drive scheduling."""
 
@@ -105,7 +105,7 @@ class Exam(Model):
     fees: tuple[Fee, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Maintenance(Model):
     """How a credential is kept: ``scheme`` names the issuer's rules (handled by that issuer's
     ``mrt_roadmap_maintenance`` implementation); ``ce_per_cycle`` is the single-credential amount."""
@@ -118,7 +118,7 @@ class Maintenance(Model):
     fees: tuple[Fee, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Alias(Model):
     """Another name for a credential: a former name (with the date it stopped) or a variant."""
 
@@ -128,7 +128,7 @@ class Alias(Model):
     provenance: Provenance | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Credential(Model):
     """A credential a learner can earn."""
 
@@ -152,7 +152,7 @@ class Credential(Model):
         return max(current, key=lambda r: r.effective_from or dt.date.min)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Money(Model):
     amount: float
     provenance: Provenance
@@ -160,7 +160,7 @@ class Money(Model):
     basis: str = ""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class TransferRule(Model):
     """Prior education a program accepts: up to ``max_credits`` from a matching earlier award."""
 
@@ -172,13 +172,13 @@ class TransferRule(Model):
     label: str = ""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Course(Model):
     name: str
     semesters: int = 1
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Program(Model):
     """An education program the planner can enrol a learner in."""
 
@@ -226,7 +226,7 @@ class AcademicCalendar(Model):
     study_hours_as_of: dt.date | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Role(Model):
     """A job on the career ladder, with what it takes to get it."""
 
@@ -240,7 +240,7 @@ class Role(Model):
     notes: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ExperienceArea(Model):
     id: str
     label: str

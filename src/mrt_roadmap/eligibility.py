@@ -33,7 +33,7 @@ ANY_EXPERIENCE = 1e-6
 """Stands for "some experience" where a rule publishes no amount (``months: 0``)."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Outcome(Model):
     """Result of evaluating one requirement."""
 

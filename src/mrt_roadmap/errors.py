@@ -9,7 +9,7 @@ import attrs
 from mrt_roadmap.model_base import Model
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Problem(Model):
     """One thing wrong with an input, located by a JSON path such as ``$.goals.credentials[0]``."""
 

@@ -16,7 +16,7 @@ from mrt_roadmap.state import PlanState
 from mrt_roadmap.terms import add_business_days
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BookedExam(Model):
     """The exam milestone, its day, when the credential can be used, and the evolved state."""
 

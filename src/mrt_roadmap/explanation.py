@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from mrt_roadmap.planner import Planner
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RequirementExplanation(Model):
     """One requirement of a route: met (and since when), or missing and when it could be met."""
 
@@ -27,7 +27,7 @@ class RequirementExplanation(Model):
     verified: bool
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RouteExplanation(Model):
     """One route: eligible now, or from when (``None``: it cannot be planned), requirement by
     requirement."""
@@ -40,7 +40,7 @@ class RouteExplanation(Model):
     blocked: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Explanation(Model):
     """Answer to "am I eligible for X, and if not, what is missing and when could it be met?"."""
 

@@ -44,7 +44,7 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PluginFailure(Model):
     """A plugin that failed to load, register or run: who, which version, where, and why."""
 
@@ -59,7 +59,7 @@ class PluginFailure(Model):
         return f"{self.name}=={self.version}{ep} failed at {self.stage}: {self.error}"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PluginRecord(Model):
     """A loaded plugin: distribution name and version, what it provides, hooks it implements."""
 
@@ -71,7 +71,7 @@ class PluginRecord(Model):
     provides: Mapping[str, tuple[str, ...]]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Candidate(Model):
     name: str
     version: str

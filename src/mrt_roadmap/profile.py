@@ -35,7 +35,7 @@ LEVEL_RANK: Mapping[str, int] = {
 """Order of education levels; a post-baccalaureate certificate ranks with a bachelor's."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Course(Model):
     """A notable course taken, e.g. ``anatomy_physiology`` for two semesters."""
 
@@ -43,7 +43,7 @@ class Course(Model):
     semesters: int = 1
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Education(Model):
     """One entry of the learner's education history (completed or in progress)."""
 
@@ -63,7 +63,7 @@ class Education(Model):
         return sum(c.semesters for c in self.courses if c.name == name)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeldCredential(Model):
     """A credential the learner already holds."""
 
@@ -75,7 +75,7 @@ class HeldCredential(Model):
     set by the planner when it resolves aliases."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Experience(Model):
     """Work experience in one area: months so far, weekly hours, and whether it goes on."""
 
@@ -86,7 +86,7 @@ class Experience(Model):
     title: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Availability(Model):
     """How much the learner can study, and from when."""
 
@@ -94,7 +94,7 @@ class Availability(Model):
     start: dt.date | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Goals(Model):
     """What the learner wants: credentials and/or roles, within a horizon."""
 
@@ -103,7 +103,7 @@ class Goals(Model):
     horizon_years: int = 5
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Preferences(Model):
     """Choices that steer the plan without being requirements."""
 
@@ -114,7 +114,7 @@ class Preferences(Model):
     job_hours_per_week: float | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Profile(Model):
     """A learner's profile. Build it with :func:`load_profile` or :func:`profile_from_dict`."""
 

@@ -37,7 +37,7 @@ class Reason(Model):
     verified: bool = True
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Cost(Model):
     """A sourced cost; ``amount`` is ``None`` where no source gives the number."""
 
@@ -48,7 +48,7 @@ class Cost(Model):
     as_of: dt.date | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Milestone(Model):
     """One dated step of the roadmap."""
 
@@ -102,7 +102,7 @@ class Milestone(Model):
         )
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Alternative(Model):
     """A route that was considered for a goal and lost."""
 
@@ -112,7 +112,7 @@ class Alternative(Model):
     lost_because: str
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class GoalResult(Model):
     """What became of one goal."""
 
@@ -126,7 +126,7 @@ class GoalResult(Model):
     alternatives: tuple[Alternative, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Notice(Model):
     """A warning: ``code`` is stable and machine-readable, ``message`` is for people."""
 
@@ -136,7 +136,7 @@ class Notice(Model):
     source: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RuleUsed(Model):
     id: str
     text: str
@@ -146,13 +146,13 @@ class RuleUsed(Model):
     plugin: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PluginInfo(Model):
     name: str
     version: str
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Roadmap(Model):
     """A learner's dated roadmap. Export it with :func:`mrt_roadmap.export`."""
 

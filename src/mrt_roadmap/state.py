@@ -20,7 +20,7 @@ FTE_HOURS_PER_WEEK = 37.5
 AVERAGE_WEEKS_PER_MONTH = 52 / 12
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class EducationRecord(Model):
     """An award: held (from the profile) or planned (a scheduled program)."""
 
@@ -42,7 +42,7 @@ class EducationRecord(Model):
         return sum(n for c, n in self.courses if c == name)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class CredentialRecord(Model):
     """A credential held or planned: exam date and the date its letters may be used."""
 
@@ -55,7 +55,7 @@ class CredentialRecord(Model):
     """False when the exam's preparation time is in no source (the date is then optimistic)."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class JobRecord(Model):
     """Work in one area from ``start`` (``end`` None = ongoing), with FTE months already banked."""
 
@@ -92,7 +92,7 @@ class JobRecord(Model):
         return day
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Holding(Model):
     """A credential held or planned, handed to ``mrt_roadmap_maintenance``.
 
@@ -116,7 +116,7 @@ class Holding(Model):
         return self.exam or self.earned
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RequirementStatus(Model):
     """A plugin's answer for a requirement: when it is met (``None``: cannot be), why, and any
     milestones the plan needs to meet it."""
@@ -126,7 +126,7 @@ class RequirementStatus(Model):
     milestones: tuple[Milestone, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PlanState(Model):
     """The learner simulated over time: education, credentials and jobs, held and planned."""
 

@@ -13,7 +13,7 @@ from mrt_roadmap.roadmap import Roadmap
 ExportFunction = Callable[[Roadmap], str]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Exporter(Model):
     """An output format: a name, a function ``roadmap -> str`` and how to save it."""
 
@@ -25,7 +25,7 @@ class Exporter(Model):
     plugin: str
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ExporterRegistry(Model):
     """All formats, by name."""
 
