@@ -36,7 +36,11 @@ def _default(value: Any) -> Any:
             return sorted(value)
         else:
             raise TypeError(f"{type(value).__name__} is not JSON serializable")
-    return {name: getattr(value, name) for name in names}
+    out = {}
+    for name in names:
+        item = getattr(value, name)
+        out[name] = item.isoformat() if type(item) is dt.date else item  # saves a callback
+    return out
 
 
 def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
