@@ -71,13 +71,21 @@ class PluginRecord(Model):
     provides: Mapping[str, tuple[str, ...]]
 
 
-@attrs.frozen(repr=False, eq=False)
-class _Candidate(Model):
-    name: str
-    version: str
-    entry_point: str | None
-    builtin: bool
-    load: Callable[[], Any]
+class _Candidate:
+    """A plugin to load: its distribution, version, entry point and how to import it."""
+
+    __slots__ = ("builtin", "entry_point", "load", "name", "version")
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        entry_point: str | None,
+        builtin: bool,
+        load: Callable[[], Any],
+    ) -> None:
+        self.name, self.version, self.entry_point = name, version, entry_point
+        self.builtin, self.load = builtin, load
 
 
 def _builtin_candidates() -> list[_Candidate]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -159,7 +160,7 @@ class Registry:
         path = Path(path)
         content = path.read_bytes()
         name, key = (
-            str(path.resolve()).encode("utf-8", "surrogateescape"),
+            os.path.abspath(path).encode("utf-8", "surrogateescape"),
             _definitions_key(content),
         )
         found = startup_cache.load("definitions", name, key)
