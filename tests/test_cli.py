@@ -236,3 +236,29 @@ def test_validate_accepts_as_of_for_profiles_without_one(run, tmp_path):
     p.write_text(json.dumps({"id": "x", "availability": {"study_hours_per_week": 5}}))
     assert run("validate", str(p)).exit_code == 2
     assert run("validate", str(p), "--as-of", "2026-11-26").exit_code == 0
+
+
+def test_the_script_tunes_the_collector_for_a_short_process_and_exits_as_click_says():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "from mrt_roadmap.cli import main, GC_THRESHOLDS\n"
+        "sys.argv = ['mrt-roadmap', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print(gc.get_threshold() == GC_THRESHOLDS, gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    ok = subprocess.run(
+        [sys.executable, "-c", code, "schema", "profile"], capture_output=True, text=True
+    )
+    assert ok.returncode == 0
+    assert json.loads(ok.stdout)["$id"].endswith("profile.schema.json")
+    assert ok.stderr.split() == ["True", "True"]
+    bad = subprocess.run(
+        [sys.executable, "-c", code, "schema", "nope"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
