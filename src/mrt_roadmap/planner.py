@@ -664,7 +664,11 @@ class Planner:
         extra: list[tuple[str, Milestone]] = []
         if ctx.host.implemented("mrt_roadmap_milestones"):
             draft = self._assemble(profile, ctx, state.milestones, goals)
+            notices_seen = len(ctx.notices)
             extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
+            if not extra and not ctx.runtime and not ctx.host.failures:
+                if len(ctx.notices) == notices_seen:
+                    return draft  # nothing was added: the draft is the roadmap
         milestones = list(state.milestones)
         known = {m.id for m in milestones}
         for name, m in extra:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,14 @@ def renewal_fee(holdings: Sequence[Holding]) -> Fee | None:
         if f.label.startswith(RENEWAL_LABEL)
     ]
     return max(fees, key=lambda f: f.provenance.as_of) if fees else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _years_after(anchor: dt.date, years: int) -> dt.date:
+    """``anchor`` plus whole years on the real calendar (Feb 29 becomes Feb 28); memoized, since
+    every plan walks the same anniversaries."""
+    result: dt.date = anchor + relativedelta(years=years)
+    return result
 
 
 def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
@@ -159,8 +168,8 @@ def aapc_maintenance(
     cycle_ids: dict[dt.date, tuple[str, int, list[str]]] = {}
     k = 0
     while True:
-        start = anchor + relativedelta(years=2 * k)
-        due = anchor + relativedelta(years=2 * (k + 1))
+        start = _years_after(anchor, 2 * k)
+        due = _years_after(anchor, 2 * (k + 1))
         end = due - dt.timedelta(days=1)
         k += 1
         if start > horizon:
@@ -208,7 +217,7 @@ def aapc_maintenance(
         )
     year = 1
     while True:
-        on = anchor + relativedelta(years=year)
+        on = _years_after(anchor, year)
         renewal_number = year
         year += 1
         if on > horizon:
