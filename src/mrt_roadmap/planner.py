@@ -666,9 +666,9 @@ class Planner:
             draft = self._assemble(profile, ctx, state.milestones, goals)
             notices_seen = len(ctx.notices)
             extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
-            if not extra and not ctx.runtime and not ctx.host.failures:
-                if len(ctx.notices) == notices_seen:
-                    return draft  # nothing was added: the draft is the roadmap
+            unchanged = len(ctx.notices) == notices_seen and not ctx.runtime
+            if unchanged and not extra and not ctx.host.failures:
+                return draft  # nothing was added: the draft is the roadmap
         milestones = list(state.milestones)
         known = {m.id for m in milestones}
         for name, m in extra:
