@@ -10,13 +10,18 @@
 
 The two sides are timed in alternating rounds so both see the same machine load. Each ratio is
 given from the medians of the rounds (the criterion) and from their minima (the least disturbed
-rounds, as ``timeit`` recommends). Usage: ``./dev bench [--quick] [--all] [--profile NAME]``.
+rounds, as ``timeit`` recommends). With ``--instructions`` the same two ratios are also counted
+in CPU instructions under valgrind (callgrind), which no other load on the machine disturbs.
+Usage: ``./dev bench [--quick] [--all] [--profile NAME] [--instructions]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -136,13 +141,78 @@ def plugins_overhead(profile: str, rounds: int) -> dict[str, float]:
     }
 
 
+def _instructions(cmd: list[str]) -> int:
+    """CPU instructions ``cmd`` executes, counted by callgrind (hash seed fixed)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in valgrind's output: {run.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def instruction_ratios(profile: str, calls: int) -> dict[str, float]:
+    """Both ratios in instructions: in-process per call (setup subtracted), and whole process."""
+    me = [sys.executable, __file__, "--worker"]
+    _instructions([*me, profile, "full", "0"])  # a first start fills the start-up cache
+    setup = _instructions([*me, profile, "full", "0"])
+    full = (_instructions([*me, profile, "full", str(calls)]) - setup) / calls
+    valid = (_instructions([*me, profile, "validate", str(calls)]) - setup) / calls
+    exe = str(Path(sys.executable).with_name("mrt-roadmap"))
+    plan = _instructions([exe, "plan", str(EXAMPLES / f"{profile}.json"), "--format", "json"])
+    base = _instructions([sys.executable, "-c", "import jsonschema, pluggy, attrs, cattrs, click"])
+    return {
+        "full_per_call": full,
+        "validate_per_call": valid,
+        "in_process_ratio": full / valid,
+        "plan_process": float(plan),
+        "imports_process": float(base),
+        "process_ratio": plan / base,
+    }
+
+
+def _worker(profile: str, mode: str, calls: int) -> None:
+    """Set up as in :func:`in_process`, then run ``calls`` of one side (under valgrind)."""
+    from mrt_roadmap.formats.json_format import to_json
+    from mrt_roadmap.planner import Planner
+    from mrt_roadmap.pluginmanager import get_plugin_host
+    from mrt_roadmap.profile import profile_from_dict
+    from mrt_roadmap.schemas import validate
+
+    data = json.loads((EXAMPLES / f"{profile}.json").read_text())
+    planner = Planner(get_plugin_host())
+    for _ in range(2):
+        to_json(planner.plan(profile_from_dict(data)))
+    validate("profile", data)
+    for _ in range(calls):
+        if mode == "full":
+            to_json(planner.plan(profile_from_dict(data)))
+        else:
+            validate("profile", data)
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--worker"]:
+        _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profile", default=TYPICAL, help=f"example profile (default {TYPICAL})")
     parser.add_argument("--all", action="store_true", help="in-process: every example profile")
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (needs valgrind)"
+    )
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
     rounds = 5 if args.quick else 15
     names = sorted(p.stem for p in EXAMPLES.glob("*.json")) if args.all else [args.profile]
     results = {
@@ -151,6 +221,10 @@ def main() -> int:
         "whole_process": whole_process(args.profile, max(5, rounds)),
         "plugins": plugins_overhead(args.profile, rounds),
     }
+    if args.instructions:
+        results["instructions"] = {
+            name: instruction_ratios(name, 5 if args.quick else 10) for name in names
+        }
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -172,6 +246,13 @@ def main() -> int:
         f"{pl['builtins_ms']:.2f} ms -> {pl['ratio']:.2f}x [{pl['ratio_min']:.2f}x] "
         "(target <= 1.5x)"
     )
+    for name, ir in results.get("instructions", {}).items():
+        print(
+            f"instructions {name}: in-process {ir['full_per_call'] / 1e6:.1f}M vs "
+            f"{ir['validate_per_call'] / 1e6:.1f}M -> {ir['in_process_ratio']:.2f}x; process "
+            f"{ir['plan_process'] / 1e6:.0f}M vs {ir['imports_process'] / 1e6:.0f}M -> "
+            f"{ir['process_ratio']:.2f}x"
+        )
     return 0
 
 
