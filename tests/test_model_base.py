@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -10,28 +11,24 @@ import pytest
 from mrt_roadmap.model_base import Model
 
 
-@attrs.frozen
-class Generated:
-    name: str
-    when: dt.date | None = None
-    items: tuple[int, ...] = ()
-    hidden: str = attrs.field(default="secret", repr=False)
-    shown: int = attrs.field(default=7, repr=lambda v: f"<{v}>")
-    extra: dict[str, int] = attrs.field(factory=dict, eq=False, hash=False)
-    unhashed: str = attrs.field(default="u", hash=False)
-    folded: str = attrs.field(default="A", eq=str.lower)
+def fields() -> dict[str, Any]:
+    """The same fields for both classes (fresh ones each time)."""
+    return {
+        "name": attrs.field(),
+        "when": attrs.field(default=None),
+        "items": attrs.field(default=()),
+        "hidden": attrs.field(default="secret", repr=False),
+        "shown": attrs.field(default=7, repr=lambda v: f"<{v}>"),
+        "extra": attrs.field(factory=dict, eq=False, hash=False),
+        "unhashed": attrs.field(default="u", hash=False),
+        "folded": attrs.field(default="A", eq=str.lower),
+    }
 
 
-@attrs.frozen(repr=False, eq=False)
-class Shared(Model):
-    name: str
-    when: dt.date | None = None
-    items: tuple[int, ...] = ()
-    hidden: str = attrs.field(default="secret", repr=False)
-    shown: int = attrs.field(default=7, repr=lambda v: f"<{v}>")
-    extra: dict[str, int] = attrs.field(factory=dict, eq=False, hash=False)
-    unhashed: str = attrs.field(default="u", hash=False)
-    folded: str = attrs.field(default="A", eq=str.lower)
+Generated = attrs.make_class("Generated", fields(), frozen=True)
+Shared = attrs.make_class(
+    "Shared", fields(), bases=(Model,), frozen=True, repr=False, eq=False, slots=True
+)
 
 
 @attrs.frozen(repr=False, eq=False)

@@ -91,17 +91,24 @@ def test_replaces_must_name_a_known_credential():
         builder.build()
 
 
-def test_a_definitions_file_is_validated_once_then_remembered(tmp_path, monkeypatch):
-    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
-    good = tmp_path / "good.json"
-    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    calls = []
+@pytest.fixture
+def structured(monkeypatch):
+    """The definitions files parsed, validated and structured (not read from the cache)."""
+    calls: list[object] = []
     real = registry.Registry._structure_file
     monkeypatch.setattr(
         registry.Registry,
         "_structure_file",
         lambda self, path, content: (calls.append(path), real(self, path, content))[1],
     )
+    return calls
+
+
+def test_a_definitions_file_is_validated_once_then_remembered(tmp_path, monkeypatch, structured):
+    calls = structured
+    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
     first = CatalogBuilder()
     first.for_plugin("p").add_file(good)
     second = CatalogBuilder()
@@ -141,17 +148,11 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["good.json"]
 
 
-def test_changed_conversion_code_is_not_fed_old_definitions(tmp_path, monkeypatch):
+def test_changed_conversion_code_is_not_fed_old_definitions(tmp_path, monkeypatch, structured):
+    calls = structured
     monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    calls = []
-    real = registry.Registry._structure_file
-    monkeypatch.setattr(
-        registry.Registry,
-        "_structure_file",
-        lambda self, path, content: (calls.append(path), real(self, path, content))[1],
-    )
     CatalogBuilder().for_plugin("p").add_file(good)
     monkeypatch.setattr("mrt_roadmap.convert.code_stamp", lambda: "definitions.py edited")
     CatalogBuilder().for_plugin("p").add_file(good)
