@@ -54,6 +54,8 @@ def test_found_once_then_remembered_until_a_distribution_is_installed(cache, tmp
     make_dist(site, "first-plugin", "1.0", {"first": "first_mod"})
     age(site)
     monkeypatch.syspath_prepend(str(site))
+    # Other sys.path folders (site-packages after a pip install) may have just changed too.
+    monkeypatch.setattr(entrypoints, "RACY_SECONDS", 0)
     scans = []
     real = entrypoints.scan
     monkeypatch.setattr(entrypoints, "scan", lambda group: scans.append(group) or real(group))
