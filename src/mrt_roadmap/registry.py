@@ -164,7 +164,7 @@ class Registry:
             _definitions_key(content),
         )
         found = startup_cache.load("definitions", name, key)
-        if found is None:
+        if not isinstance(found, list):
             found = self._structure_file(path, content)
             startup_cache.store("definitions", name, key, found)
         for kind, obj in found:
