@@ -65,6 +65,7 @@ class Planner:
         self.host = host or get_plugin_host()
         self.catalog = self.host.catalog
         self._cache: dict[tuple[object, ...], object] = {}
+        self._owners: dict[str, str | None] = {}
 
     # -- public API ---------------------------------------------------------------------------
     def plan(
@@ -694,10 +695,12 @@ class Planner:
     def _rule_owner(self, rule: str) -> str | None:
         """The plugin that registered the definition a rule id names (``RHIA.eligibility...``,
         ``program.bs_him...``, ``role.him_manager``, ``calendar.us_semester...``)."""
-        head, _, rest = rule.partition(".")
-        kinds = {"program": "program", "role": "role", "calendar": "calendar"}
-        key = (kinds[head], rest.split(".")[0]) if head in kinds else ("credential", head)
-        return self.catalog.owners.get(key)
+        if rule not in self._owners:
+            head, _, rest = rule.partition(".")
+            kinds = {"program": "program", "role": "role", "calendar": "calendar"}
+            key = (kinds[head], rest.split(".")[0]) if head in kinds else ("credential", head)
+            self._owners[rule] = self.catalog.owners.get(key)
+        return self._owners[rule]
 
     def _assemble(
         self,
@@ -720,7 +723,8 @@ class Planner:
                 else "planned"
             )
             deps = tuple(sorted(d for d in m.depends_on if d in ids and d != m.id))
-            final.append(m.with_status(status, deps))
+            same = status == m.status and deps == m.depends_on
+            final.append(m if same else m.with_status(status, deps))
         final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
         total = None
         known_costs = [
