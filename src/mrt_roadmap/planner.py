@@ -123,6 +123,10 @@ class Planner:
     def _canonical(self, profile: Profile) -> Profile:
         """Aliases resolved to canonical credential ids (CTR -> ODS)."""
         resolve = self.catalog.resolve_credential
+        ids = [*(h.id for h in profile.credentials), *profile.goals.credentials]
+        goal_ids = profile.goals.credentials
+        if all(resolve(i) in (None, i) for i in ids) and len(set(goal_ids)) == len(goal_ids):
+            return profile  # already canonical (the usual case): no copies
         held = tuple(
             attrs.evolve(
                 h,
