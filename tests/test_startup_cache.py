@@ -87,3 +87,14 @@ def test_names_sharing_a_file_never_read_each_others_values(folder, monkeypatch)
 def test_a_key_that_only_starts_the_same_is_a_miss(folder):
     startup_cache.store("k", b"name", b"key-long", 1)
     assert startup_cache.load("k", b"name", b"key") is None
+
+
+def test_entries_for_files_that_come_and_go_are_bounded(folder, monkeypatch):
+    monkeypatch.setattr(startup_cache, "MAX_ENTRIES", 8)
+    for i in range(20):
+        startup_cache.store("k", f"tmp-file-{i}".encode(), b"key", i)
+        path = startup_cache._entry("k", f"tmp-file-{i}".encode())
+        os.utime(path, ns=(i * 10**9, i * 10**9))  # stored one after the other
+    assert len(entries(folder)) <= 8
+    assert startup_cache.load("k", b"tmp-file-19", b"key") == 19
+    assert startup_cache.load("k", b"tmp-file-0", b"key") is None

@@ -5,9 +5,11 @@ Directory: ``MRT_ROADMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/mrt-roadmap``, else
 ``~/.cache/mrt-roadmap``; ``MRT_ROADMAP_NO_CACHE=1`` turns it off. An entry is one file per
 ``(kind, name)`` holding the exact key it was computed from (the caller's inputs, compared byte
 for byte, so no hash can collide); an entry whose key differs is stale and is recomputed and
-replaced, so the cache holds one entry per definitions file and per Python environment. Entries
-are written atomically and only read from a file owned by the current user that no one else can
-write (they are pickles). Any error reading or writing only means recomputing.
+replaced, so the cache holds one entry per definitions file and per Python environment; files
+that come and go (a test's temporary folder) are bounded by :data:`MAX_ENTRIES`, the oldest
+going first. Entries are written atomically and only read from a file owned by the current user
+that no one else can write (they are pickles). Any error reading or writing only means
+recomputing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ ENV_DIR = "MRT_ROADMAP_CACHE_DIR"
 ENV_OFF = "MRT_ROADMAP_NO_CACHE"
 MAGIC = b"mrt-roadmap-cache-2\n"
 _SIZE = 8  # bytes of each length prefix
+MAX_ENTRIES = 256
+"""Entries kept per kind; past this, storing removes the oldest half."""
 
 
 def cache_dir() -> Path | None:
@@ -94,8 +98,22 @@ def store(kind: str, name: bytes, key: bytes, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(path.parent)
     except Exception:  # an unwritable cache only means recomputing next time
         return
+
+
+def _prune(folder: Path) -> None:
+    """Keep at most :data:`MAX_ENTRIES` entries in ``folder``: past that, the oldest half go."""
+    entries = [e for e in os.scandir(folder) if e.is_file() and not e.name.startswith(".")]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for entry in entries[: len(entries) - MAX_ENTRIES // 2]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 def join(*parts: bytes | str) -> bytes:
