@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.testing import example_profile, make_planner
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "src" / "mrt_roadmap" / "examples"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from example_files import BUILTIN_PROFILES, EXAMPLES
 
 from mrt_roadmap.cli import cli
 from mrt_roadmap.pluginmanager import _cached_host
 from mrt_roadmap.schemas import validate
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "mrt_roadmap" / "examples"
-CORE = [
-    "demo-new-learner",
-    "p1-career-changer-rhia",
-    "p2-retail-coder",
-    "p3-single-parent-rhit",
-    "p5-working-rhit-to-rhia",
-]
 
 
 def write_profile(folder: Path, **fields: object) -> Path:
@@ -62,7 +54,7 @@ def test_demo_lists_bundled_profiles(run):
     assert "p3-single-parent-rhit" in result.output.split()
 
 
-@pytest.mark.parametrize("name", CORE)
+@pytest.mark.parametrize("name", BUILTIN_PROFILES)
 def test_plan_json_validates_and_is_identical_run_to_run(run, name):
     first = run("plan", str(EXAMPLES / f"{name}.json"), "--format", "json")
     second = run("plan", str(EXAMPLES / f"{name}.json"), "--format", "json")

@@ -5,20 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from example_files import BUILTIN_PROFILES
 
 import mrt_roadmap
 from mrt_roadmap.errors import InputError
 from mrt_roadmap.formats.json_format import from_dict, to_dict, to_json
 from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.schemas import validate
-
-BUILTIN_PROFILES = [
-    "demo-new-learner",
-    "p1-career-changer-rhia",
-    "p2-retail-coder",
-    "p3-single-parent-rhit",
-    "p5-working-rhit-to-rhia",
-]
 
 
 @pytest.mark.parametrize("name", BUILTIN_PROFILES)

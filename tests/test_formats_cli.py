@@ -7,21 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from example_files import BUILTIN_PROFILES, EXAMPLES, PLUGIN_PROFILES
 from icalendar import Calendar
 
 from mrt_roadmap.cli import cli
 from mrt_roadmap.schemas import validate
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "src" / "mrt_roadmap" / "examples"
-BUILTIN_PROFILES = [
-    "demo-new-learner",
-    "p1-career-changer-rhia",
-    "p2-retail-coder",
-    "p3-single-parent-rhit",
-    "p5-working-rhit-to-rhia",
-]
-PLUGIN_PROFILES = sorted(p.stem for p in EXAMPLES.glob("*.json") if p.stem not in BUILTIN_PROFILES)
 FORMATS = ["md", "ics", "html", "html-fragment", "mermaid", "json", "text"]
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from importlib import metadata
-from pathlib import Path
 
 import pytest
+from example_files import EXAMPLES
 
 from mrt_roadmap.convert import converter
 from mrt_roadmap.formats.json_format import to_dict, to_json
@@ -20,7 +20,6 @@ from mrt_roadmap.profile import profile_from_dict
 from mrt_roadmap.schemas import validate
 
 D = dt.date
-EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "mrt_roadmap" / "examples"
 NEEDED = [
     "mrt-roadmap-ccs",
     "mrt-roadmap-chda",
