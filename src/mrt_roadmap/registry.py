@@ -94,13 +94,7 @@ class Registry:
         self._builder = builder
         self.plugin = plugin
 
-    def _add(
-        self,
-        kind: str,
-        definition: Mapping[str, Any] | Any,
-        where: str = "$",
-        validated: bool = False,
-    ) -> Any:
+    def _add(self, kind: str, definition: Mapping[str, Any] | Any) -> Any:
         from mrt_roadmap.convert import converter
         from mrt_roadmap.schemas import validate
 
@@ -110,9 +104,9 @@ class Registry:
         if not isinstance(data, Mapping):
             raise DefinitionError(
                 f"{kind} from plugin {self.plugin!r}",
-                [Problem(where, f"expected an object, got {type(data).__name__}")],
+                [Problem("$", f"expected an object, got {type(data).__name__}")],
             )
-        problems = [] if validated else validate("credential", data, definition=kind, root=where)
+        problems = validate("credential", data, definition=kind)
         if problems:
             ident = data.get("id", "?")
             raise DefinitionError(f"{kind} {ident!r} from plugin {self.plugin!r}", problems)

@@ -69,23 +69,15 @@ class Milestone(Model):
         """This milestone, credited to ``plugin`` unless it already names one."""
         if self.plugin is not None:
             return self
-        return Milestone(
-            self.id,
-            self.kind,
-            self.title,
-            self.start,
-            self.end,
-            self.status,
-            self.credential,
-            self.depends_on,
-            self.why,
-            self.cost,
-            self.details,
-            plugin,
-        )
+        return self._copy(self.status, self.depends_on, plugin)
 
     def with_status(self, status: Status, depends_on: tuple[str, ...]) -> Milestone:
         """A copy with ``status`` and ``depends_on`` replaced (fast path of the planner)."""
+        return self._copy(status, depends_on, self.plugin)
+
+    def _copy(self, status: Status, depends_on: tuple[str, ...], plugin: str | None) -> Milestone:
+        """A copy with the fields the planner changes replaced; positional, so much faster than
+        ``attrs.evolve`` in the planner's loops."""
         return Milestone(
             self.id,
             self.kind,
@@ -98,7 +90,7 @@ class Milestone(Model):
             self.why,
             self.cost,
             self.details,
-            self.plugin,
+            plugin,
         )
 
 
