@@ -7,7 +7,6 @@ import json
 import plugin_fixtures as fx
 import pytest
 
-from mrt_roadmap import registry, startup_cache
 from mrt_roadmap.errors import CatalogError, DefinitionError
 from mrt_roadmap.registry import CatalogBuilder
 
@@ -91,70 +90,15 @@ def test_replaces_must_name_a_known_credential():
         builder.build()
 
 
-@pytest.fixture
-def structured(monkeypatch):
-    """The definitions files parsed, validated and structured (not read from the cache)."""
-    calls: list[object] = []
-    real = registry.Registry._structure_file
-    monkeypatch.setattr(
-        registry.Registry,
-        "_structure_file",
-        lambda self, path, content: (calls.append(path), real(self, path, content))[1],
-    )
-    return calls
-
-
-def test_a_definitions_file_is_validated_once_then_remembered(tmp_path, monkeypatch, structured):
-    calls = structured
-    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_definitions_file_is_validated_as_a_whole(tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    first = CatalogBuilder()
-    first.for_plugin("p").add_file(good)
-    second = CatalogBuilder()
-    second.for_plugin("q").add_file(good)
-    assert len(calls) == 1
-    assert second.build().credential("FILE") == first.build().credential("FILE")
-    assert second.build().owner("credential", "FILE") == "q"
-    assert len(list((tmp_path / "cache" / "definitions").iterdir())) == 1
-    # A changed file is validated again: errors are never hidden by the cache.
+    builder = CatalogBuilder()
+    builder.for_plugin("p").add_file(good)
+    assert builder.build().owner("credential", "FILE") == "p"
     bad = json.loads(good.read_text())
     bad["credentials"][0]["as_of"] = "yesterday"
     good.write_text(json.dumps(bad))
     with pytest.raises(DefinitionError) as info:
         CatalogBuilder().for_plugin("p").add_file(good)
     assert info.value.problems[0].path == "$.credentials[0].as_of"
-    assert len(calls) == 2
-    # Back to the good bytes: a failed file stored nothing, so the cached entry is used again,
-    # and duplicates are still caught when the definitions come from the cache.
-    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    again = CatalogBuilder()
-    again.for_plugin("p").add_file(good)
-    with pytest.raises(CatalogError, match="duplicate credential id 'FILE'"):
-        again.for_plugin("q").add_file(good)
-    assert len(calls) == 2
-    assert len(list((tmp_path / "cache" / "definitions").iterdir())) == 1
-
-
-def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path))
-    monkeypatch.setenv("MRT_ROADMAP_NO_CACHE", "1")
-    assert startup_cache.cache_dir() is None
-    startup_cache.store("definitions", b"x", b"key", [1])
-    assert startup_cache.load("definitions", b"x", b"key") is None
-    good = tmp_path / "good.json"
-    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    CatalogBuilder().for_plugin("p").add_file(good)
-    assert [p.name for p in tmp_path.iterdir()] == ["good.json"]
-
-
-def test_changed_conversion_code_is_not_fed_old_definitions(tmp_path, monkeypatch, structured):
-    calls = structured
-    monkeypatch.setenv("MRT_ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
-    good = tmp_path / "good.json"
-    good.write_text(json.dumps({"credentials": [fx.credential("FILE")]}))
-    CatalogBuilder().for_plugin("p").add_file(good)
-    monkeypatch.setattr("mrt_roadmap.convert.code_stamp", lambda: "definitions.py edited")
-    CatalogBuilder().for_plugin("p").add_file(good)
-    CatalogBuilder().for_plugin("p").add_file(good)
-    assert len(calls) == 2

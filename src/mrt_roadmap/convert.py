@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from typing import Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from mrt_roadmap import definitions
 from mrt_roadmap.definitions import Provenance, Requirement
 
 _PROVENANCE_KEYS = ("source", "as_of", "verified", "note")
@@ -28,21 +26,6 @@ def _has_provenance(cls: Any) -> bool:
         and cls is not Requirement
         and any(a.name == "provenance" for a in attrs.fields(cls))
     )
-
-
-@functools.cache
-def code_stamp() -> str:
-    """Size and modification time of the code that turns JSON into definitions (this module and
-    the classes), as ``.pyc`` files stamp their source: cached definitions are never read back
-    into classes that have changed."""
-    stamps = []
-    for module_file in (__file__, definitions.__file__):
-        try:
-            st = os.stat(module_file)
-            stamps.append(f"{module_file}:{st.st_size}:{st.st_mtime_ns}")
-        except (OSError, TypeError):
-            stamps.append(f"{module_file}:?")
-    return "\n".join(stamps)
 
 
 @functools.cache

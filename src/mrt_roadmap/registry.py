@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -144,47 +143,20 @@ class Registry:
         self._builder.put_requirement_kind(kind, self.plugin)
 
     def add_file(self, path: str | Path) -> None:
-        """Add every definition in a definitions file (``credential.schema.json`` format).
-
-        The validated, structured definitions are cached by the file's exact bytes (with this
-        schema, this mrt-roadmap and its conversion code), so an unchanged file costs almost
-        nothing on the next start; a changed file is validated again."""
-        from mrt_roadmap import startup_cache
-
-        path = Path(path)
-        content = path.read_bytes()
-        name, key = (
-            os.path.abspath(path).encode("utf-8", "surrogateescape"),
-            _definitions_key(content),
-        )
-        found = startup_cache.load("definitions", name, key)
-        if not isinstance(found, list):
-            found = self._structure_file(path, content)
-            startup_cache.store("definitions", name, key, found)
-        for kind, obj in found:
-            self._builder.put(kind, obj.id, obj, self.plugin)
-
-    def _structure_file(self, path: Path, content: bytes) -> list[tuple[str, Any]]:
+        """Add every definition in a definitions file (``credential.schema.json`` format),
+        validated as a whole before any of it is added."""
         from mrt_roadmap.convert import converter
         from mrt_roadmap.schemas import validate
 
-        data = json.loads(content)
+        path = Path(path)
+        data = json.loads(path.read_bytes())
         problems = validate("credential", data)
         if problems:
             raise DefinitionError(
                 f"definitions file {path.name} from plugin {self.plugin!r}", problems
             )
         conv = converter()
-        return [
-            (kind, conv.structure(dict(item), cls))
-            for kind, (key_name, cls) in _KINDS.items()
-            for item in data.get(key_name, ())
-        ]
-
-
-def _definitions_key(content: bytes) -> bytes:
-    from mrt_roadmap import __version__, startup_cache
-    from mrt_roadmap.convert import code_stamp
-    from mrt_roadmap.schemas import schema_text
-
-    return startup_cache.join(__version__, code_stamp(), schema_text("credential"), content)
+        for kind, (key_name, cls) in _KINDS.items():
+            for item in data.get(key_name, ()):
+                obj = conv.structure(dict(item), cls)
+                self._builder.put(kind, obj.id, obj, self.plugin)
