@@ -20,6 +20,10 @@ class Problem(Model):
         return f"{self.path}: {self.message}"
 
 
+MAX_PROBLEMS_SHOWN = 50
+"""Problems listed in an error's message; all of them stay in ``problems``."""
+
+
 class MrtRoadmapError(Exception):
     """Base class of every error raised by mrt-roadmap."""
 
@@ -30,7 +34,10 @@ class InputError(MrtRoadmapError, ValueError):
     def __init__(self, what: str, problems: Iterable[Problem]) -> None:
         self.what = what
         self.problems: tuple[Problem, ...] = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
+        shown = [f"  - {p}" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"  - ... and {len(self.problems) - MAX_PROBLEMS_SHOWN:,} more")
+        lines = "\n".join(shown)
         super().__init__(f"{what} is invalid ({len(self.problems)} problem(s)):\n{lines}")
 
 
@@ -56,7 +63,10 @@ class UnknownIdError(MrtRoadmapError, LookupError):
         self.kind = kind
         self.ident = ident
         self.available = tuple(sorted(available))
-        message = f"unknown {kind} {ident!r}; available: {', '.join(self.available) or '(none)'}"
+        shown = (
+            repr(ident) if len(ident) <= 60 else f"{ident[:60]!r}... ({len(ident):,} characters)"
+        )
+        message = f"unknown {kind} {shown}; available: {', '.join(self.available) or '(none)'}"
         if hint:
             message += f". {hint}"
         super().__init__(message)
@@ -67,3 +77,13 @@ class UnknownIdError(MrtRoadmapError, LookupError):
 
 class PluginError(MrtRoadmapError):
     """A plugin failed to load, register or run (raised only in strict mode)."""
+
+
+class OutputError(MrtRoadmapError):
+    """An output could not be written (full disk, no permission, a symlink refused...); the
+    message names the path and the reason, and ``path`` holds the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")

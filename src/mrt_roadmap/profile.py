@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
+from mrt_roadmap import json_input
 from mrt_roadmap.errors import Problem, ProfileError
 from mrt_roadmap.model_base import Model
 
@@ -137,10 +137,18 @@ class Profile(Model):
 
 
 def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
-    """Validate ``data`` against ``profile.schema.json`` and build a :class:`Profile`.
+    """Validate ``data`` against ``profile.schema.json`` and the input limits, and build a
+    :class:`Profile`.
 
     Raises :class:`ProfileError` listing every problem by JSON path.
     """
+    limits = list(json_input.check(data))
+    if limits:
+        raise ProfileError(limits, what=what)
+    return _from_checked(data, what)
+
+
+def _from_checked(data: Any, what: str) -> Profile:
     from mrt_roadmap.convert import converter
     from mrt_roadmap.schemas import validate
 
@@ -151,32 +159,46 @@ def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
 
 
 def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
-    """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping."""
+    """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping.
+
+    Raises :class:`ProfileError` for anything else, naming the problem (a file that cannot be
+    read, is larger than the limit, is not UTF-8 or not JSON, or breaks the profile schema)."""
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
         return profile_from_dict(source)
-    text: str
-    what = "profile"
-    if isinstance(source, Path) or not source.lstrip().startswith("{"):
-        path = Path(source)
-        what = f"profile {path}"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ProfileError([Problem("$", f"cannot read {path}: {exc.strerror}")], what) from exc
-    else:
-        text = str(source)
+    untyped: object = source  # callers without a type checker may pass anything
+    if not isinstance(untyped, str | Path):
+        expected = "a path, JSON text, a mapping or a Profile"
+        raise ProfileError([Problem("$", f"expected {expected}, got {type(untyped).__name__}")])
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return profile_from_json(source)
+    path = Path(source)
+    what = f"profile {json_input.cut(str(path))}"
+    try:
+        with path.open("rb") as fh:
+            data = json_input.read_limited(fh)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ProfileError([Problem("$", f"cannot read the file: {reason}")], what) from None
+    return profile_from_bytes(data, what=what)
+
+
+def profile_from_bytes(data: bytes | None, *, what: str = "profile") -> Profile:
+    """Decode UTF-8 bytes (``None``: more than the input limit) and build a :class:`Profile`."""
+    if data is None:
+        raise ProfileError([json_input.too_large()], what)
+    text, problems = json_input.decode(data)
+    if text is None:
+        raise ProfileError(problems, what)
     return profile_from_json(text, what=what)
 
 
 def profile_from_json(text: str, *, what: str = "profile") -> Profile:
     """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProfileError(
-            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
-            what,
-        ) from exc
-    return profile_from_dict(data, what=what)
+    if len(text) > json_input.MAX_INPUT_BYTES:
+        raise ProfileError([json_input.too_large()], what)
+    data, problems = json_input.parse(text.removeprefix("\ufeff"))
+    if problems:
+        raise ProfileError(problems, what)
+    return _from_checked(data, what)

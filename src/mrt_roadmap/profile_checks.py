@@ -4,6 +4,7 @@ unknown credentials, roles, areas and programs, and dates that contradict ``as_o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.errors import Problem
@@ -35,9 +36,58 @@ def unknown_credential_message(name: str, catalog: Catalog) -> str:
     return f"unknown credential {name!r}: {hint}; known: {', '.join(sorted(catalog.credentials))}"
 
 
-def check_profile(profile: Profile, catalog: Catalog, as_of: dt.date | None) -> list[Problem]:
-    """Every problem of meaning, each located by JSON path."""
-    problems: list[Problem] = []
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+"""Dates a profile or a caller may give: with a horizon of at most
+:data:`MAX_HORIZON_YEARS`, no planned date comes near the calendar's end (year 9999)."""
+MAX_HORIZON_YEARS = 30
+
+
+def _dates(profile: Profile) -> Iterator[tuple[str, dt.date | None]]:
+    yield "$.as_of", profile.as_of
+    yield "$.availability.start", profile.availability.start
+    for i, edu in enumerate(profile.education):
+        yield f"$.education[{i}].start", edu.start
+        yield f"$.education[{i}].end", edu.end
+    for i, held in enumerate(profile.credentials):
+        yield f"$.credentials[{i}].earned", held.earned
+
+
+def check_dates(
+    profile: Profile, as_of: dt.date | None, horizon_years: int | None = None
+) -> list[Problem]:
+    """Dates outside the supported range and out-of-range arguments (``as_of``,
+    ``horizon_years`` given by a caller instead of the profile)."""
+    found = [*_dates(profile)]
+    if as_of is not None and as_of != profile.as_of:
+        found.append(("as_of (argument)", as_of))
+    problems = [
+        Problem(path, f"{day} is outside the supported dates {EARLIEST_DATE}..{LATEST_DATE}")
+        for path, day in found
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE
+    ]
+    if horizon_years is not None and (
+        isinstance(horizon_years, bool)
+        or not isinstance(horizon_years, int)
+        or not 1 <= horizon_years <= MAX_HORIZON_YEARS
+    ):
+        problems.append(
+            Problem(
+                "horizon_years (argument)",
+                f"{horizon_years!r} is not a whole number of years from 1 to {MAX_HORIZON_YEARS}",
+            )
+        )
+    return problems
+
+
+def check_profile(
+    profile: Profile, catalog: Catalog, as_of: dt.date | None, horizon_years: int | None = None
+) -> list[Problem]:
+    """Every problem of meaning, each located by JSON path (arguments by name)."""
+    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
+        kind = type(as_of).__name__
+        return [Problem("as_of (argument)", f"expected a datetime.date, got {kind}")]
+    problems = check_dates(profile, as_of, horizon_years)
     if as_of is None:
         problems.append(
             Problem(

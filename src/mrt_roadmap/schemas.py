@@ -16,9 +16,12 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from mrt_roadmap.errors import Problem
+from mrt_roadmap.json_input import short
 
 SCHEMA_NAMES = ("profile", "roadmap", "credential")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
+MAX_MESSAGE_CHARS = 200
+"""Longest schema message; a longer one quotes a piece of the offending value."""
 
 
 @functools.cache
@@ -57,9 +60,13 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
 
 def _message(error: ValidationError) -> str:
     if error.validator in ("oneOf", "anyOf") and error.context:
-        best = min(error.context, key=lambda e: len(list(e.absolute_path)))
-        return str(best.message)
-    return str(error.message)
+        error = min(error.context, key=lambda e: len(list(e.absolute_path)))
+    message = str(error.message)
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    # jsonschema quotes the whole offending value: quote a short piece of it instead.
+    message = message.replace(repr(error.instance), short(error.instance))
+    return message if len(message) <= MAX_MESSAGE_CHARS else f"{message[:MAX_MESSAGE_CHARS]}..."
 
 
 def validate(name: str, data: Any, definition: str | None = None, root: str = "$") -> list[Problem]:
