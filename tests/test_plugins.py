@@ -136,19 +136,23 @@ def test_register_failure_rolls_back_everything_the_plugin_added():
     assert not h.pm.has_plugin("half-done")
 
 
-def test_duplicate_ids_name_both_plugins():
-    h = host(
-        fx.Registers("first", fx.credential("SAME")), fx.Registers("second", fx.credential("SAME"))
-    )
-    (failure,) = h.failures
-    assert "'first'" in failure.error
-    assert "'second'" in failure.error
-    assert h.catalog.owner("credential", "SAME") == "first"
+@pytest.mark.parametrize("order", [("first", "second"), ("second", "first")])
+def test_duplicate_ids_name_both_plugins_and_neither_gets_the_id(order):
+    h = host(*(fx.Registers(name, fx.credential("SAME")) for name in order))
+    assert sorted(f.name for f in h.failures) == ["first", "second"]
+    for failure in h.failures:
+        assert failure.stage == "clash"
+        assert "first" in failure.error
+        assert "second" in failure.error
+    assert "SAME" not in h.catalog.credentials
 
 
-def test_duplicate_of_a_builtin_credential_is_refused():
+def test_a_plugin_registering_a_builtin_id_takes_it_from_no_one_silently():
     h = host(fx.Registers("usurper", fx.credential("RHIT")))
-    assert "mrt-roadmap.ahima" in h.failures[0].error
+    assert {f.name for f in h.failures} == {"usurper", "mrt-roadmap.ahima"}
+    assert all("usurper" in f.error and "mrt-roadmap.ahima" in f.error for f in h.failures)
+    assert "RHIT" not in h.catalog.credentials
+    assert "--block" in h.failures[0].error
 
 
 def test_invalid_definition_is_reported_with_its_path():

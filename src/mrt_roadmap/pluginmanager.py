@@ -1,6 +1,12 @@
 """Builds the plugin host: built-in plugins, entry points, explicit plugins; tolerant loading
 with rollback and attribution; block/allow lists; a typed facade over the hooks.
 
+Every call into plugin code goes through :func:`mrt_roadmap.hook_budget.call`: whatever it
+raises (``SystemExit`` and a plugin's own ``KeyboardInterrupt`` included; a real Ctrl-C still
+stops the program) and any call over the time budget is a :class:`PluginFailure`, and the rest
+goes on. A plugin whose definitions make the catalog inconsistent is left out alone; a name two
+plugins claim is given to neither (see ``docs/hooks.md``, "Failures").
+
 Nothing is loaded at import time: call :func:`get_plugin_host`.
 """
 
@@ -17,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from mrt_roadmap import hook_budget
 from mrt_roadmap.catalog import Catalog
-from mrt_roadmap.errors import PluginError
+from mrt_roadmap.errors import CatalogError, InputError, PluginError, Problem
+from mrt_roadmap.hook_budget import ENV_HOOK_TIMEOUT, HOOK_TIME_BUDGET, PluginCallFailed
 from mrt_roadmap.hookspecs import RoadmapSpecs
 from mrt_roadmap.markers import ENTRY_POINT_GROUP, PLUGIN_API_VERSION, PROJECT_NAME
 from mrt_roadmap.model_base import Model
-from mrt_roadmap.registry import CatalogBuilder
+from mrt_roadmap.registry import CatalogBuilder, CatalogResult
 
 if TYPE_CHECKING:
     from mrt_roadmap.definitions import Credential, Requirement
@@ -151,7 +159,11 @@ class PluginHost:
         block: Iterable[str] = (),
         allow: Iterable[str] | None = None,
         strict: bool | None = None,
+        hook_timeout: float | None = None,
     ) -> None:
+        """``hook_timeout``: seconds one call into a plugin may take (default
+        ``MRT_ROADMAP_HOOK_TIMEOUT``, else :data:`~mrt_roadmap.hook_budget.HOOK_TIME_BUDGET`;
+        ``0``: no budget)."""
         env_block = _split_env(os.environ.get(ENV_BLOCK)) or ()
         env_allow = _split_env(os.environ.get(ENV_ALLOW))
         self.blocked = frozenset(normalize(b) for b in (*block, *env_block))
@@ -160,6 +172,9 @@ class PluginHost:
         self.strict = (
             strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
         )
+        self.hook_timeout = _timeout(hook_timeout)
+        self._budget = self.hook_timeout or None
+        self._disabled: set[str] = set()
         self.failures: list[PluginFailure] = []
         self.load_warnings: list[str] = []
         self.pm = pluggy.PluginManager(PROJECT_NAME)
@@ -178,19 +193,34 @@ class PluginHost:
 
     # -- loading --------------------------------------------------------------------------
     def _explicit(self, plugin: Any) -> _Candidate:
-        name = getattr(plugin, "PLUGIN_NAME", None) or getattr(plugin, "__name__", None)
-        name = name or type(plugin).__name__
-        version = str(getattr(plugin, "__version__", "0"))
+        def attr(name: str) -> Any:
+            try:
+                return hook_budget.call(self._budget, getattr, plugin, name, None)
+            except PluginCallFailed:
+                return None  # the plugin fails again, and is reported, when it is loaded
+
+        name = attr("PLUGIN_NAME") or attr("__name__") or type(plugin).__name__
+        version = str(attr("__version__") or "0")
         return _Candidate(str(name), version, None, False, lambda: plugin)
 
     def _fail(self, candidate: _Candidate, stage: str, exc: BaseException | str) -> None:
-        error = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        cause: BaseException | None = None
+        if isinstance(exc, str):
+            error = exc
+        elif isinstance(exc, PluginCallFailed):
+            error, cause = exc.error, exc.cause
+        else:
+            error, cause = f"{type(exc).__name__}: {exc}", exc
         failure = PluginFailure(
             candidate.name, candidate.version, candidate.entry_point, stage, error
         )
         if self.strict:
-            raise PluginError(str(failure)) from (exc if isinstance(exc, BaseException) else None)
+            raise PluginError(str(failure)) from cause
         self.failures.append(failure)
+
+    def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` as plugin code: contained, within the time budget."""
+        return hook_budget.call(self._budget, fn, *args)
 
     def _wanted(self, candidate: _Candidate) -> bool:
         names = _names_of(candidate)
@@ -207,11 +237,15 @@ class PluginHost:
             self.load_warnings.append(f"plugin {candidate.name} listed twice; the first was kept")
             return
         try:
-            obj = candidate.load()
-        except Exception as exc:
+            obj = self._call(candidate.load)
+        except PluginCallFailed as exc:
             self._fail(candidate, "import", exc)
             return
-        api = getattr(obj, "MRT_ROADMAP_API", PLUGIN_API_VERSION)
+        try:
+            api = self._call(getattr, obj, "MRT_ROADMAP_API", PLUGIN_API_VERSION)
+        except PluginCallFailed as exc:
+            self._fail(candidate, "api", exc)
+            return
         supported = api if isinstance(api, list | tuple | set | frozenset) else (api,)
         if PLUGIN_API_VERSION not in supported:
             self._fail(
@@ -221,8 +255,8 @@ class PluginHost:
             )
             return
         try:
-            self.pm.register(obj, name=candidate.name)
-        except Exception as exc:
+            self._call(self.pm.register, obj, candidate.name)
+        except PluginCallFailed as exc:
             if self.pm.has_plugin(candidate.name):
                 self.pm.unregister(name=candidate.name)
             self._fail(candidate, "validate", exc)
@@ -241,18 +275,44 @@ class PluginHost:
 
     def _register_all(self) -> Catalog:
         builder = CatalogBuilder()
+        impls = {i.plugin_name: i for i in self.pm.hook.mrt_roadmap_register.get_hookimpls()}
         for name in list(self._meta):
-            plugin = self.pm.get_plugin(name)
-            impl = getattr(plugin, "mrt_roadmap_register", None)
-            if impl is None or not self._implements(name, "mrt_roadmap_register"):
+            impl = impls.get(name)
+            if impl is None:
                 continue
+            args = {"registry": builder.for_plugin(name)}
             try:
-                impl(registry=builder.for_plugin(name))
-            except Exception as exc:
-                builder.rollback(name)
-                self.pm.unregister(name=name)
-                self._fail(self._meta.pop(name), "register", exc)
-        return builder.build()
+                self._call(impl.function, *[args[a] for a in impl.argnames])
+            except PluginCallFailed as exc:
+                self._drop(builder, name, "register", exc)
+        result = self._consistent(builder)
+        for clash in result.clashes:
+            for name in clash.plugins:
+                self._fail(self._meta[name], "clash", str(clash))
+        return result.catalog
+
+    def _drop(self, builder: CatalogBuilder, name: str, stage: str, exc: Any) -> None:
+        """Leave plugin ``name`` out: what it registered, its hooks; report why."""
+        builder.rollback(name)
+        self.pm.unregister(name=name)
+        self._fail(self._meta.pop(name), stage, exc)
+
+    def _consistent(self, builder: CatalogBuilder) -> CatalogResult:
+        """Build the catalog, leaving out the plugins behind each dependency cycle or dangling
+        ``replaces`` (built-ins only when no third-party plugin is involved) until none is left."""
+        while True:
+            result = builder.build_tolerant()
+            if not result.faults:
+                return result
+            dropped = False
+            for fault in result.faults:
+                involved = [p for p in fault.plugins if p in self._meta]
+                third_party = [p for p in involved if not self._meta[p].builtin]
+                for name in third_party or involved:
+                    self._drop(builder, name, "catalog", f"{fault.message}; plugin left out")
+                    dropped = True
+            if not dropped:  # pragma: no cover - every fault names a loaded plugin
+                raise CatalogError(result.faults[0].message)
 
     def _implements(self, name: str, hook: str) -> bool:
         plugin = self.pm.get_plugin(name)
@@ -286,25 +346,40 @@ class PluginHost:
     def _each(
         self, hook: str, runtime: list[PluginFailure], **kwargs: Any
     ) -> Iterable[tuple[str, Any]]:
-        """Call each implementation in pluggy's order, isolating failures per plugin."""
+        """Call each implementation in pluggy's order, isolating failures per plugin; skip
+        plugins disabled for overrunning their time budget."""
         caller = getattr(self.pm.hook, hook)
+        budget, disabled, call = self._budget, self._disabled, hook_budget.call
         for impl in reversed(caller.get_hookimpls()):
+            if impl.plugin_name in disabled:
+                continue
             try:
-                result = impl.function(*[kwargs[a] for a in impl.argnames])
-            except Exception as exc:
-                cand = self._meta.get(impl.plugin_name)
-                failure = PluginFailure(
-                    impl.plugin_name,
-                    cand.version if cand else "?",
-                    cand.entry_point if cand else None,
-                    f"runtime ({hook})",
-                    f"{type(exc).__name__}: {exc}",
-                )
-                if self.strict:
-                    raise PluginError(str(failure)) from exc
-                runtime.append(failure)
+                result = call(budget, impl.function, *[kwargs[a] for a in impl.argnames])
+            except PluginCallFailed as exc:
+                self._runtime_failure(impl.plugin_name, hook, exc, runtime)
                 continue
             yield impl.plugin_name, result
+
+    def _runtime_failure(
+        self, name: str, hook: str, exc: PluginCallFailed, runtime: list[PluginFailure]
+    ) -> None:
+        """Report a failed hook call: in this plan's ``runtime``, or, for an overrun (the plugin
+        is disabled from now on), in :attr:`failures`, which every later roadmap shows."""
+        cand = self._meta.get(name)
+        error = exc.error
+        if exc.timed_out:
+            self._disabled.add(name)
+            error += "; the plugin is disabled for the rest of this run"
+        failure = PluginFailure(
+            name,
+            cand.version if cand else "?",
+            cand.entry_point if cand else None,
+            f"runtime ({hook})",
+            error,
+        )
+        if self.strict:
+            raise PluginError(str(failure)) from exc.cause
+        (self.failures if exc.timed_out else runtime).append(failure)
 
     @functools.cache  # noqa: B019 - one host per settings, kept for the process anyway
     def implemented(self, hook: str) -> bool:
@@ -382,20 +457,38 @@ class PluginHost:
         from mrt_roadmap.formats.registry import ExporterBuilder
 
         builder = ExporterBuilder()
+        impls = {i.plugin_name: i for i in self.pm.hook.mrt_roadmap_exporters.get_hookimpls()}
         for name in list(self._meta):
-            if not self._implements(name, "mrt_roadmap_exporters"):
+            impl = impls.get(name)
+            if impl is None or name in self._disabled:
                 continue
-            plugin: Any = self.pm.get_plugin(name)
+            args = {"registry": builder.for_plugin(name)}
             try:
-                plugin.mrt_roadmap_exporters(registry=builder.for_plugin(name))
-            except Exception as exc:
+                self._call(impl.function, *[args[a] for a in impl.argnames])
+            except PluginCallFailed as exc:
                 builder.rollback(name)
+                if exc.timed_out:
+                    self._disabled.add(name)
                 self._fail(self._meta[name], "exporters", exc)
         return builder.build()
 
 
+def _timeout(value: float | None) -> float:
+    """The time budget: ``value``, else ``MRT_ROADMAP_HOOK_TIMEOUT``, else the default."""
+    if value is not None:
+        if not value >= 0:
+            raise ValueError(f"hook_timeout must be a number of seconds >= 0, not {value!r}")
+        return float(value)
+    try:
+        return hook_budget.env_budget()
+    except ValueError as exc:
+        raise InputError(
+            f"environment variable {ENV_HOOK_TIMEOUT}", [Problem("$", str(exc))]
+        ) from None
+
+
 def _env_key() -> tuple[str | None, ...]:
-    return tuple(os.environ.get(k) for k in (ENV_BLOCK, ENV_ALLOW, ENV_STRICT))
+    return tuple(os.environ.get(k) for k in (ENV_BLOCK, ENV_ALLOW, ENV_STRICT, ENV_HOOK_TIMEOUT))
 
 
 @functools.cache
@@ -404,9 +497,16 @@ def _cached_host(
     block: tuple[str, ...],
     allow: tuple[str, ...] | None,
     strict: bool | None,
+    hook_timeout: float | None,
     env: tuple[str | None, ...],
 ) -> PluginHost:
-    return PluginHost(load_entrypoints=load_entrypoints, block=block, allow=allow, strict=strict)
+    return PluginHost(
+        load_entrypoints=load_entrypoints,
+        block=block,
+        allow=allow,
+        strict=strict,
+        hook_timeout=hook_timeout,
+    )
 
 
 def get_plugin_host(
@@ -415,6 +515,7 @@ def get_plugin_host(
     block: Iterable[str] = (),
     allow: Iterable[str] | None = None,
     strict: bool | None = None,
+    hook_timeout: float | None = None,
 ) -> PluginHost:
     """The plugin host for these settings: built on first use, then reused.
 
@@ -423,14 +524,22 @@ def get_plugin_host(
     ``MRT_ROADMAP_BLOCK_PLUGINS`` and ``MRT_ROADMAP_LOAD_PLUGINS`` (comma-separated; an empty
     allow-list loads no third-party plugin) add to them. ``strict`` (or
     ``MRT_ROADMAP_STRICT_PLUGINS=1``) raises :class:`~mrt_roadmap.errors.PluginError` on the
-    first failing plugin instead of reporting it.
+    first failing plugin instead of reporting it. ``hook_timeout`` (or
+    ``MRT_ROADMAP_HOOK_TIMEOUT``) is the time budget of one call into a plugin, in seconds
+    (default :data:`~mrt_roadmap.hook_budget.HOOK_TIME_BUDGET`, ``0`` for none).
     """
     return _cached_host(
-        load_entrypoints, tuple(block), None if allow is None else tuple(allow), strict, _env_key()
+        load_entrypoints,
+        tuple(block),
+        None if allow is None else tuple(allow),
+        strict,
+        hook_timeout,
+        _env_key(),
     )
 
 
 __all__ = [
+    "HOOK_TIME_BUDGET",
     "PluginFailure",
     "PluginHost",
     "PluginRecord",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
 import attrs
 
-from mrt_roadmap.errors import CatalogError, UnknownIdError
+from mrt_roadmap.errors import CatalogError, PluginError, UnknownIdError
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
@@ -79,4 +80,25 @@ class ExporterRegistrar:
         description: str = "",
     ) -> None:
         """Register format ``name``: ``function(roadmap)`` returns the exported text."""
-        self._builder.put(Exporter(name, function, media_type, suffix, description, self.plugin))
+        contained = _contained(function, name, self.plugin)
+        self._builder.put(Exporter(name, contained, media_type, suffix, description, self.plugin))
+
+
+def _contained(function: ExportFunction, name: str, plugin: str) -> ExportFunction:
+    """``function`` run within the hook time budget; whatever goes wrong in it (an exception,
+    ``SystemExit``, an overrun, a result that is not text) is a :class:`PluginError` naming the
+    format and the plugin: an export has no partial result to fall back on."""
+    from mrt_roadmap import hook_budget
+
+    @functools.wraps(function)
+    def export(roadmap: Roadmap) -> str:
+        try:
+            text: object = hook_budget.call(hook_budget.env_budget(), function, roadmap)
+        except hook_budget.PluginCallFailed as exc:
+            raise PluginError(f"format {name!r} of plugin {plugin!r} failed: {exc.error}") from None
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            raise PluginError(f"format {name!r} of plugin {plugin!r} returned {kind}, not text")
+        return text
+
+    return export
