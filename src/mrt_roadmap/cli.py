@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,28 +57,19 @@ def _errors() -> Iterator[None]:
         sys.exit(EXIT_INPUT)
 
 
-def _write(text: str, output: Path | None) -> None:
-    """Write atomically: a temporary file in the same folder, renamed into place."""
+def _write(text: str, output: Path | None, replace_symlink: bool = False) -> None:
+    """Print ``text``, or write it to ``output`` as :mod:`mrt_roadmap.output_file` describes
+    (``-`` is standard output; a regular file is replaced atomically); exit 2 on failure."""
     if output is None:
         click.echo(text, nl=False)
         return
-    import tempfile
+    from mrt_roadmap.output_file import write_output
 
     output = output.expanduser()
-    folder = output.parent if str(output.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as exc:
-        click.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
-        sys.exit(EXIT_INPUT)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    click.echo(f"Wrote {output}", err=True)
+    with _errors():
+        written = write_output(text, output, replace_symlink=replace_symlink)
+    if written == "file":
+        click.echo(f"Wrote {output}", err=True)
 
 
 def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
@@ -115,6 +105,7 @@ def _plan_and_write(
     horizon: int | None,
     output: Path | None,
     label: str,
+    replace_symlink: bool = False,
 ) -> None:
     from mrt_roadmap.errors import ProfileError
     from mrt_roadmap.profile import load_profile
@@ -128,7 +119,7 @@ def _plan_and_write(
         except ProfileError as exc:
             raise ProfileError(exc.problems, what=label) from None
         text = exporter.function(roadmap)
-    _write(text, output)
+    _write(text, output, replace_symlink)
 
 
 def _format_option(f: F) -> F:
@@ -139,6 +130,15 @@ def _format_option(f: F) -> F:
         default="text",
         show_default=True,
         help="Output format: json, text, and any a plugin adds (see `plugins`).",
+    )(f)
+
+
+def _replace_symlink_option(f: F) -> F:
+    return click.option(
+        "--replace-symlink",
+        is_flag=True,
+        help="If the -o path is a symbolic link, replace the link itself with a regular file "
+        "(by default a symbolic link is refused).",
     )(f)
 
 
@@ -155,6 +155,7 @@ def _format_option(f: F) -> F:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (atomically) instead of standard output.",
 )
+@_replace_symlink_option
 @click.pass_obj
 def plan(
     settings: Settings,
@@ -163,17 +164,19 @@ def plan(
     as_of: dt.date | None,
     horizon_years: int | None,
     output: Path | None,
+    replace_symlink: bool,
 ) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
     source: Any = profile
     label = f"profile {profile}"
     if str(profile) == "-":
-        from mrt_roadmap.profile import profile_from_json
+        from mrt_roadmap.json_input import read_limited
+        from mrt_roadmap.profile import profile_from_bytes
 
         label = "profile (standard input)"
         with _errors():
-            source = profile_from_json(sys.stdin.read(), what=label)
-    _plan_and_write(settings, source, fmt, as_of, horizon_years, output, label)
+            source = profile_from_bytes(read_limited(sys.stdin.buffer), what=label)
+    _plan_and_write(settings, source, fmt, as_of, horizon_years, output, label, replace_symlink)
 
 
 def bundled_profiles() -> dict[str, Any]:
@@ -194,8 +197,16 @@ def bundled_profiles() -> dict[str, Any]:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
+@_replace_symlink_option
 @click.pass_obj
-def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | None) -> None:
+def demo(
+    settings: Settings,
+    name: str,
+    list_: bool,
+    fmt: str,
+    output: Path | None,
+    replace_symlink: bool,
+) -> None:
     """Plan a roadmap for a bundled example profile (no arguments needed)."""
     profiles = bundled_profiles()
     if list_:
@@ -209,7 +220,9 @@ def demo(settings: Settings, name: str, list_: bool, fmt: str, output: Path | No
         )
         sys.exit(EXIT_INPUT)
     text = profiles[name].read_text("utf-8")
-    _plan_and_write(settings, text, fmt, None, None, output, f"bundled profile {name}")
+    _plan_and_write(
+        settings, text, fmt, None, None, output, f"bundled profile {name}", replace_symlink
+    )
 
 
 @cli.command()
@@ -385,7 +398,14 @@ def main() -> None:
     again. Together this takes about a seventh off the wall time of ``mrt-roadmap plan``
     (``benchmarks/run.py``). Call :data:`cli` instead to run the commands inside a longer-lived
     program.
+
+    Ctrl-C is marked before it raises ``KeyboardInterrupt``, so a real interrupt stops the
+    command ("Aborted!") while a plugin raising ``KeyboardInterrupt`` is reported as a failing
+    plugin (:func:`mrt_roadmap.hook_budget.install_interrupt_marker`).
     """
+    from mrt_roadmap.hook_budget import install_interrupt_marker
+
+    install_interrupt_marker()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli(prog_name="mrt-roadmap")

@@ -5,7 +5,11 @@ timeline with a lane per kind of milestone, ``as_of`` marked and CE cycles drawn
 bars. The SVG has ``role="img"``, ``<title>``/``<desc>`` and a table as its text equivalent.
 
 Templates live in ``mrt_roadmap/formats/templates`` and are rendered by Jinja2 with autoescape on;
-Jinja2 is imported on first use and its environment is built once.
+Jinja2 is imported on first use and its environment is built once. Before autoescaping, every
+``{{ value }}`` that is a string passes through
+:func:`~mrt_roadmap.formats.safe_text.visible_controls`, so characters that XML 1.0 forbids
+(controls, lone surrogates, U+FFFE/U+FFFF) never reach the page: the SVG and the page stay
+well-formed for any input.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mrt_roadmap.formats import _common as c
+from mrt_roadmap.formats.safe_text import visible_controls
 from mrt_roadmap.roadmap import Milestone, Roadmap
 
 if TYPE_CHECKING:
@@ -34,17 +39,31 @@ BOTTOM = 14
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment (autoescape on, strict undefined), built once per process."""
+    """The Jinja2 environment (autoescape on, strict undefined, :func:`xml_safe` on every
+    printed value), built once per process."""
     import jinja2
 
     return jinja2.Environment(
         loader=jinja2.PackageLoader("mrt_roadmap", "formats/templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        finalize=xml_safe,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def xml_safe(value: Any) -> Any:
+    """A string with its unsafe characters shown escaped (markup stays markup); other values
+    unchanged. Jinja2 calls it on each ``{{ value }}`` before autoescaping."""
+    if not isinstance(value, str):
+        return value
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(visible_controls(value))
+    return visible_controls(value)
 
 
 def _f(x: float) -> str:

@@ -3,6 +3,15 @@
 Every piece of text that comes from a profile or a plugin is escaped with :func:`md_escape`, so
 Markdown and raw HTML in a profile name (``<script>...</script>``) render as literal text. Links
 are only made for absolute http(s) source URLs.
+
+Bare URLs in such text do not become links either. GitHub-flavoured Markdown (cmark-gfm) links
+``http://x``, ``https://x``, ``ftp://x`` and ``www.x`` while it parses inlines, so a backslash
+escape of the ``:`` or of the ``.`` of ``www.`` is enough: the escaped character is consumed
+before the autolinker sees it. E-mail addresses (and ``mailto:``/``xmpp:`` ones) are found
+after parsing, in text nodes that cmark-gfm first merges, escapes and entities included; only a
+non-text node stops that, so any run of address characters around an ``@`` becomes a code span
+(`` `dana@example.com` ``), which renders as literal text in every CommonMark viewer. Control
+characters are shown escaped (:func:`~mrt_roadmap.formats.safe_text.visible_controls`).
 """
 
 from __future__ import annotations
@@ -10,22 +19,46 @@ from __future__ import annotations
 import re
 
 from mrt_roadmap.formats import _common as c
+from mrt_roadmap.formats.safe_text import visible_controls
 from mrt_roadmap.roadmap import Milestone, Roadmap
 
 # Characters with a meaning in CommonMark/GFM inline syntax, escaped with a backslash. Brackets
 # are escaped, so "(", ")" and "!" cannot form a link or an image and stay unescaped (readable).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
+# Autolink triggers of GFM, broken by escaping one character (see the module docstring).
+_URL_COLON = re.compile(r":(?=//)")
+_WWW_DOT = re.compile(r"(?<=[Ww]{3})\.")
+# A run of e-mail address characters around one or more "@": shown as a code span. It holds no
+# backtick, pipe, "<" or "&", so it needs no escaping inside the span (nor in a table cell).
+_EMAIL_LIKE = re.compile(r"[A-Za-z0-9.+_-]*@[A-Za-z0-9.+_@-]*")
 _STATUS_MARK = {"done": "✅ done", "in_progress": "⏳ in progress", "planned": "🗓️ planned"}
 
 
 def md_escape(text: object) -> str:
-    """``text`` as inert Markdown: one line, HTML special characters as entities and Markdown
-    punctuation backslash-escaped (safe in paragraphs, headings, list items and table cells)."""
-    s = c.one_line(str(text))
+    """``text`` as inert Markdown: one line, control characters shown escaped, HTML special
+    characters as entities, Markdown punctuation backslash-escaped and no autolink (safe in
+    paragraphs, headings, list items and table cells)."""
+    return _inert(visible_controls(c.one_line(str(text))))
+
+
+def _inert(s: str) -> str:
+    """Escape ``s``; each run of address characters around an ``@`` becomes a code span."""
+    pieces = []
+    start = 0
+    for email in _EMAIL_LIKE.finditer(s):
+        pieces += [_escape_inline(s[start : email.start()]), f"`{email.group()}`"]
+        start = email.end()
+    pieces.append(_escape_inline(s[start:]))
+    return "".join(pieces)
+
+
+def _escape_inline(s: str) -> str:
+    """Entities, punctuation escapes, and the URL autolink triggers broken (``s`` has no ``@``)."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Line-start markers ("-", "1.", "=") need no escape: escaped text is always placed after
     # other text or a list marker, never at the start of a line.
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _WWW_DOT.sub(r"\\.", _URL_COLON.sub(r"\\:", s))
 
 
 def md_link(label: str, url: str | None) -> str:
@@ -183,4 +216,5 @@ def to_markdown(roadmap: Roadmap, *, chart: bool = True) -> str:
             "each source before you rely on it.</sub>",
             "",
         ]
-    return "\n".join(out)
+    # The Mermaid block is not escaped by md_escape: control characters are shown escaped here.
+    return visible_controls("\n".join(out))

@@ -1,9 +1,15 @@
-"""A plain-text timeline a learner can follow at a terminal."""
+"""A plain-text timeline a learner can follow at a terminal.
+
+The result is terminal-safe: control characters from any data (ESC, CSI, CR...) are shown as
+visible escapes by :func:`~mrt_roadmap.formats.safe_text.visible_controls`, so no escape sequence
+in a profile or a plugin's text reaches the terminal.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
+from mrt_roadmap.formats.safe_text import visible_controls
 from mrt_roadmap.roadmap import Milestone, Roadmap
 
 _MARK = {"done": "x", "in_progress": "~", "planned": " "}
@@ -16,7 +22,9 @@ def _when(m: Milestone) -> str:
 
 
 def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
-    """The roadmap as a readable timeline: goals, milestones with their first reasons, warnings."""
+    """The roadmap as a readable timeline: goals, milestones with their first reasons, warnings.
+
+    Control characters are shown escaped (``\\x1b``), never sent to the terminal."""
     out = [
         f"Roadmap for {roadmap.profile_name or roadmap.profile_id} (as of {roadmap.as_of}, "
         f"to {roadmap.horizon})",
@@ -59,4 +67,4 @@ def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
                 )
             )
     out += ["", "Legend: [x] done  [~] in progress  [ ] planned"]
-    return "\n".join(out) + "\n"
+    return visible_controls("\n".join(out) + "\n")

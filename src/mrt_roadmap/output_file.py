@@ -1,0 +1,257 @@
+"""Writing an output to a path the way a careful Unix tool does: :func:`write_output`.
+
+What happens depends on what the target is:
+
+* ``-``, ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` and ``/proc/self/fd/N``: written to that
+  already open stream, so a shell redirection (``>``, ``>>``, ``|``) is honoured as it is;
+* an existing FIFO or device (``/dev/null``, a terminal): opened for writing and written
+  through; no temporary file, nothing is replaced (a FIFO blocks until a reader opens it, as
+  with ``>`` in a shell; a socket cannot be opened and gives an error);
+* an existing symbolic link: refused, unless ``replace_symlink=True``, which replaces the link
+  itself with a regular file and leaves the file it pointed to alone. Writing through the link
+  is not offered: the link may lead anywhere (another user's file, a file of the system), and
+  refusing is the safe default;
+* a directory: refused;
+* a regular file, or a path that does not exist: written atomically. The text goes to a
+  temporary file in the same folder, is flushed to disk (``fsync``) and renamed over the
+  target, so a reader sees the old content or the new, never a part. A replaced file keeps its
+  permission bits (and, where allowed, its owner and group); a hard link to it keeps the old
+  content.
+
+Permissions of a new file are ``0o666`` less the umask. They are applied by the kernel: the file
+is created with mode ``0o666`` and ``open(2)`` applies the umask (or the folder's default ACL),
+exactly as ``>`` in a shell. The umask is never read or changed, since changing it to read it
+races with other threads, and ``/proc/self/status`` does not exist everywhere.
+
+Any ``OSError`` (a full disk, no permission, a read-only file system, a missing folder) becomes an
+:class:`~mrt_roadmap.errors.OutputError` naming the path and the system's reason; the temporary
+file is removed and an existing target is left untouched.
+
+SIGTERM during an atomic write (main thread only) removes the temporary file; the previous
+handler is then restored and the signal delivered again, so the process ends as SIGTERM would
+have ended it. SIGKILL cannot be caught: it may leave a temporary file named
+``.NAME.mrt-roadmap-XXXXXXXX.tmp`` (eight hex digits) beside the target, which is safe to delete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import signal
+import stat
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Literal
+
+from mrt_roadmap.errors import OutputError
+
+Written = Literal["stream", "file"]
+"""What :func:`write_output` wrote to: a stream or device (``"stream"``) or a regular file."""
+
+TEMP_INFIX = ".mrt-roadmap-"
+TEMP_SUFFIX = ".tmp"
+_MAX_NAME_BYTES = 200  # of the target's name inside a temporary name (file names: 255 bytes)
+_STANDARD_PATHS = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PATH = re.compile(r"/(?:dev|proc/self)/fd/([0-9]+)")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
+def write_output(
+    text: str, target: str | os.PathLike[str], *, replace_symlink: bool = False
+) -> Written:
+    """Write ``text`` as UTF-8 to ``target`` (``-`` is standard output) as the module docstring
+    describes; return ``"file"`` if a regular file was written, else ``"stream"``.
+
+    Raises :class:`~mrt_roadmap.errors.OutputError` on any failure.
+    """
+    name = os.fspath(target)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(_display(name), f"the text is not valid Unicode ({exc.reason})") from None
+    try:
+        return _write_to(data, name, replace_symlink)
+    except OSError as exc:
+        raise OutputError(_display(name), exc.strerror or str(exc)) from None
+    except ValueError as exc:  # a closed stream ("I/O operation on closed file")
+        raise OutputError(_display(name), str(exc)) from None
+
+
+def _display(name: str) -> str:
+    """How error messages name the target."""
+    return "standard output" if name == "-" else name
+
+
+def _write_to(data: bytes, name: str, replace_symlink: bool) -> Written:
+    """Choose how to write by what ``name`` is (see the module docstring); OSError escapes."""
+    fd = _open_descriptor(name)
+    if fd is not None:
+        _write_descriptor(fd, data)
+        return "stream"
+    try:
+        info: os.stat_result | None = os.lstat(name)
+    except FileNotFoundError:
+        info = None
+    if info is None or (stat.S_ISLNK(info.st_mode) and replace_symlink):
+        _replace_atomically(data, name, existing=None)
+        return "file"
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(
+            name, "it is a symbolic link; not replaced unless asked (--replace-symlink)"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if stat.S_ISREG(info.st_mode):
+        _replace_atomically(data, name, existing=info)
+        return "file"
+    _write_through(data, name)
+    return "stream"
+
+
+def _open_descriptor(name: str) -> int | None:
+    """The file descriptor that ``name`` stands for (``-``, ``/dev/stdout``...), if any."""
+    if name in _STANDARD_PATHS:
+        return _STANDARD_PATHS[name]
+    match = _FD_PATH.fullmatch(os.path.normpath(name))
+    return int(match.group(1)) if match else None
+
+
+def _write_descriptor(fd: int, data: bytes) -> None:
+    """Write to an open descriptor; for 1 and 2 through ``sys.stdout``/``sys.stderr``, so text
+    they buffer comes first and a replaced stream (a test runner's) is honoured."""
+    stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
+    if stream is None:
+        _write_all(fd, data)
+        return
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+    stream.flush()
+
+
+def _write_through(data: bytes, name: str) -> None:
+    """Write into an existing FIFO or device in place (no temporary file, no rename)."""
+    fd = os.open(name, os.O_WRONLY | _NOCTTY | _NOFOLLOW | _CLOEXEC)
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputError(name, "it became a regular file while being opened; try again")
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _replace_atomically(data: bytes, name: str, existing: os.stat_result | None) -> None:
+    """Write a temporary file beside ``name``, flush it to disk and rename it over ``name``."""
+    folder = os.path.dirname(name) or "."
+    with _sigterm_cleans_up(name):
+        tmp, fd = _create_temp(name, mode=0o666 if existing is None else 0o600)
+        try:
+            _fill(fd, data, existing)
+            os.replace(tmp, name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    _sync_folder(folder)
+
+
+def _create_temp(name: str, mode: int) -> tuple[str, int]:
+    """A new temporary file ``.NAME.mrt-roadmap-XXXXXXXX.tmp`` beside ``name``, opened for
+    writing; ``mode`` goes to ``open(2)``, which applies the umask."""
+    folder, base = os.path.split(name)
+    prefix = "." + _shorten(base) + TEMP_INFIX
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
+    for _ in range(100):
+        tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return tmp, os.open(tmp, flags, mode)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
+
+
+def _shorten(base: str) -> str:
+    """``base`` cut so that a temporary name built on it fits in a file name."""
+    while len(os.fsencode(base)) > _MAX_NAME_BYTES:
+        base = base[:-1]
+    return base
+
+
+def _fill(fd: int, data: bytes, existing: os.stat_result | None) -> None:
+    """Give the temporary file the replaced file's permissions, write ``data``, ``fsync``, close."""
+    try:
+        if existing is not None:
+            _copy_permissions(fd, existing)
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_permissions(fd: int, existing: os.stat_result) -> None:
+    """Owner and group where allowed (only root may give a file away), then the mode bits."""
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, existing.st_uid, existing.st_gid)
+    os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all of ``data`` is written (a write may be partial)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the rename to disk (best effort: some file systems cannot sync a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class _Terminated(BaseException):
+    """Raised by the temporary SIGTERM handler, so that the clean-up of a write runs."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextmanager
+def _sigterm_cleans_up(name: str) -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`_Terminated` (so the block removes its
+    temporary file); then the previous handler is restored and SIGTERM raised again, which ends
+    the process if that handler is the default one. Only in the main thread (where Python runs
+    signal handlers), and not if SIGTERM is ignored or has a handler Python cannot restore."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is None or previous == signal.SIG_IGN:
+        yield
+        return
+    try:
+        signal.signal(signal.SIGTERM, _raise_terminated)
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        signal.raise_signal(signal.SIGTERM)
+        raise OutputError(name, "interrupted by SIGTERM") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
