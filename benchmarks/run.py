@@ -12,12 +12,19 @@ The two sides are timed in alternating rounds so both see the same machine load.
 given from the medians of the rounds (the criterion) and from their minima (the least disturbed
 rounds, as ``timeit`` recommends). With ``--instructions`` the same two ratios are also counted
 in CPU instructions under valgrind (callgrind), which no other load on the machine disturbs.
-Usage: ``./dev bench [--quick] [--all] [--profile NAME] [--instructions]``.
+4. Memory (``--memory``, on its own): one long-lived planner plans distinct profiles (variations
+   of the bundled examples: dates, names, study hours); after a warm-up, the resident set size
+   is read every 1,000 profiles. A planner whose memos are bounded grows by ~0 MB per 1,000.
+
+Usage: ``./dev bench [--quick] [--all] [--profile NAME] [--instructions] [--memory [N]]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import gc
+import itertools
 import json
 import os
 import re
@@ -28,6 +35,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "src" / "mrt_roadmap" / "examples"
@@ -141,6 +149,88 @@ def plugins_overhead(profile: str, rounds: int) -> dict[str, float]:
     }
 
 
+def variant(bases: list[dict[str, Any]], i: int) -> dict[str, Any]:
+    """The ``i``-th distinct profile made from the bundled examples (cheap, always valid)."""
+    data = json.loads(json.dumps(bases[i % len(bases)]))
+    step = i // len(bases)
+    data["id"] = f"{data['id']}-{i}"
+    data["name"] = f"Variant {i}"
+    data["as_of"] = (
+        dt.date.fromisoformat(data["as_of"]) + dt.timedelta(days=step % 1500)
+    ).isoformat()
+    data["availability"]["study_hours_per_week"] = 6 + (i * 7) % 25
+    return data
+
+
+def rss_mb() -> float:
+    """Resident set size of this process now, in MB (peak RSS where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+def memory(profiles: int, warmup: int = 1000, step: int = 1000) -> dict[str, Any]:
+    """RSS after a warm-up and then every ``step`` distinct profiles, on one planner."""
+    from mrt_roadmap.planner import Planner
+    from mrt_roadmap.pluginmanager import get_plugin_host
+    from mrt_roadmap.profile import profile_from_dict
+
+    bases = [json.loads(p.read_text()) for p in sorted(EXAMPLES.glob("*.json"))]
+    planner = Planner(get_plugin_host())
+    done = 0
+
+    def plan_until(count: int) -> None:
+        nonlocal done
+        while done < count:
+            planner.plan(profile_from_dict(variant(bases, done)))
+            done += 1
+
+    plan_until(warmup)
+    gc.collect()
+    points = [(done, rss_mb())]
+    started = time.perf_counter()
+    while done < warmup + profiles:
+        plan_until(done + step)
+        gc.collect()
+        points.append((done, rss_mb()))
+    elapsed = time.perf_counter() - started
+    growth = [(b[1] - a[1]) / (b[0] - a[0]) * 1000 for a, b in itertools.pairwise(points)]
+    return {
+        "points": points,
+        "mb_per_1000": growth,
+        "mean_mb_per_1000": statistics.mean(growth),
+        "plans_per_s": profiles / elapsed,
+        "memo_entries": float(len(planner.shared)),
+        "lru_caches": lru_caches(),
+    }
+
+
+def lru_caches() -> dict[str, int]:
+    """Entries held by the process-wide ``functools.lru_cache``s the planner uses (bounded)."""
+    import importlib
+
+    found = {}
+    for module, names in [
+        ("mrt_roadmap.terms", ["_year_terms", "add_business_days"]),
+        ("mrt_roadmap.builtin.ahima", ["_reasons_for", "_cycle"]),
+        ("mrt_roadmap_aapc.maintenance", ["_years_after"]),
+    ]:
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        for name in names:
+            info = getattr(mod, name).cache_info()
+            found[f"{module}.{name}"] = f"{info.currsize}/{info.maxsize}"
+    return found
+
+
 def _instructions(cmd: list[str]) -> int:
     """CPU instructions ``cmd`` executes, counted by callgrind (hash seed fixed)."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -198,6 +288,23 @@ def _worker(profile: str, mode: str, calls: int) -> None:
             validate("profile", data)
 
 
+def report_memory(result: dict[str, Any], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print("memory: one planner, distinct profiles; RSS after gc, per 1,000 profiles after warm-up")
+    for (done, mb), growth in zip(result["points"][1:], result["mb_per_1000"], strict=True):
+        print(f"  after {done:>6,} profiles: RSS {mb:7.1f} MB ({growth:+.2f} MB per 1,000)")
+    print(
+        f"memory      growth {result['mean_mb_per_1000']:+.2f} MB per 1,000 profiles "
+        f"(target ~0), {result['plans_per_s']:.0f} plans/s, "
+        f"{result['memo_entries']:.0f} shared memo entries (start {result['points'][0][1]:.1f} MB)"
+    )
+    caches = ", ".join(f"{name.rsplit('.', 1)[1]} {n}" for name, n in result["lru_caches"].items())
+    print(f"lru_caches  {caches}")
+    return 0
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--worker"]:
         _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]))
@@ -208,11 +315,21 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
+        "--memory",
+        nargs="?",
+        type=int,
+        const=6000,
+        metavar="N",
+        help="only the memory benchmark: RSS growth over N distinct profiles (default 6000)",
+    )
+    parser.add_argument(
         "--instructions", action="store_true", help="also count instructions (needs valgrind)"
     )
     args = parser.parse_args()
     if args.instructions and shutil.which("valgrind") is None:
         parser.error("--instructions needs valgrind (apt-get install valgrind)")
+    if args.memory is not None:
+        return report_memory(memory(args.memory), args.json)
     rounds = 5 if args.quick else 15
     names = sorted(p.stem for p in EXAMPLES.glob("*.json")) if args.all else [args.profile]
     results = {

@@ -15,20 +15,23 @@ from mrt_roadmap.definitions import (
     Role,
 )
 from mrt_roadmap.errors import CatalogError, UnknownIdError
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.model_base import Model, read_only_copy
 
 
 @attrs.frozen(repr=False, eq=False)
 class Catalog(Model):
-    """Read-only view of all definitions. Look credentials up by id or alias."""
+    """Read-only view of all definitions. Look credentials up by id or alias.
 
-    credentials: Mapping[str, Credential]
-    programs: Mapping[str, Program]
-    roles: Mapping[str, Role]
-    calendars: Mapping[str, AcademicCalendar]
-    experience_areas: Mapping[str, ExperienceArea]
-    owners: Mapping[tuple[str, str], str]
-    requirement_kinds: Mapping[str, str]
+    Every mapping is a read-only copy of what it was built from, and every definition is
+    immutable, so one catalog is safely shared by all plans and threads."""
+
+    credentials: Mapping[str, Credential] = attrs.field(converter=read_only_copy)
+    programs: Mapping[str, Program] = attrs.field(converter=read_only_copy)
+    roles: Mapping[str, Role] = attrs.field(converter=read_only_copy)
+    calendars: Mapping[str, AcademicCalendar] = attrs.field(converter=read_only_copy)
+    experience_areas: Mapping[str, ExperienceArea] = attrs.field(converter=read_only_copy)
+    owners: Mapping[tuple[str, str], str] = attrs.field(converter=read_only_copy)
+    requirement_kinds: Mapping[str, str] = attrs.field(converter=read_only_copy)
     aliases: Mapping[str, str] = attrs.field(init=False)
 
     @aliases.default
@@ -38,7 +41,7 @@ class Catalog(Model):
             index[cred.id.upper()] = cred.id
             for alias in cred.aliases:
                 index.setdefault(alias.name.upper(), cred.id)
-        return index
+        return read_only_copy(index)
 
     def owner(self, kind: str, ident: str) -> str:
         """Name of the plugin that registered ``kind`` ``ident``."""
@@ -55,7 +58,7 @@ class Catalog(Model):
                 "credential",
                 name,
                 self.credentials,
-                hint=f"Is the plugin that provides {name!r} installed? See `mrt-roadmap plugins`.",
+                hint="Is the plugin that provides it installed? See `mrt-roadmap plugins`.",
             )
         return self.credentials[ident]
 

@@ -15,6 +15,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from mrt_roadmap.definitions import Provenance, Requirement
+from mrt_roadmap.model_base import thaw
 
 _PROVENANCE_KEYS = ("source", "as_of", "verified", "note")
 _REQUIREMENT_KEYS = frozenset({"kind", "label", *_PROVENANCE_KEYS})
@@ -77,7 +78,8 @@ def converter() -> cattrs.Converter:
         return Requirement(kind=data["kind"], label=label, params=params, provenance=prov)
 
     def unstructure_requirement(req: Requirement) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": req.kind, "label": req.label, **dict(req.params)}
+        # params are frozen (read-only mappings, tuples): JSON Schema wants dicts and lists
+        out: dict[str, Any] = {"kind": req.kind, "label": req.label, **thaw(req.params)}
         if req.provenance is not None:
             prov = conv.unstructure(req.provenance)
             out.update({k: v for k, v in prov.items() if v is not None})

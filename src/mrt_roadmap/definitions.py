@@ -1,4 +1,5 @@
-"""What plugins register: credentials, programs, roles, calendars. Immutable attrs objects.
+"""What plugins register: credentials, programs, roles, calendars. Immutable attrs objects,
+all the way down: free-form fields (``params``, ``extra``) are deep read-only copies.
 
 Every rule carries :class:`Provenance` (``source`` URL, ``as_of`` date, ``verified`` flag). The
 JSON form of each class is defined by ``credential.schema.json``.
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
 
 
 @attrs.frozen(repr=False)
@@ -35,7 +36,9 @@ class Requirement(Model):
 
     kind: str
     label: str
-    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    params: Mapping[str, Any] = attrs.field(
+        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+    )
     provenance: Provenance | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -142,7 +145,9 @@ class Credential(Model):
     maintenance: Maintenance | None = None
     replaces: tuple[str, ...] = ()
     membership: str | None = None
-    extra: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    extra: Mapping[str, Any] = attrs.field(
+        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+    )
 
     def rule_on(self, on: dt.date) -> EligibilityRule | None:
         """The eligibility rule in force on ``on`` (the latest that starts on or before it)."""

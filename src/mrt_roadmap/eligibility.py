@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import cast
 
 import attrs
 
@@ -101,6 +100,15 @@ def education_matches(
     return not (check_accreditation and wanted_acc and wanted_acc not in accreditation)
 
 
+def _programs_meeting(req: Requirement, ctx: Context) -> tuple[Program, ...]:
+    """The catalog's programs that meet an education requirement, in the learner's delivery."""
+    return tuple(
+        p
+        for p in ctx.catalog.programs.values()
+        if education_matches(req, p.level, p.field, p.accreditation) and _delivery_ok(p, ctx)
+    )
+
+
 def _education(
     req: Requirement,
     state: PlanState,
@@ -135,15 +143,13 @@ def _education(
     _warn_unaccredited(req, state, ctx)
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
-    # Requirements belong to the planner's catalog, so their identity is a stable memo key.
+    # Requirements belong to the planner's catalog, so their identity is a stable key of the
+    # planner's shared memo; the entry names its requirement, in case one from elsewhere
+    # (since collected) had the same id.
     key = ("candidates", id(req), ctx.profile.preferences.delivery)
-    if key not in ctx.cache:
-        ctx.cache[key] = tuple(
-            p
-            for p in ctx.catalog.programs.values()
-            if education_matches(req, p.level, p.field, p.accreditation) and _delivery_ok(p, ctx)
-        )
-    matching = cast("tuple[Program, ...]", ctx.cache[key])
+    owner, matching = ctx.shared.get(key, lambda: (req, _programs_meeting(req, ctx)))
+    if owner is not req:
+        matching = _programs_meeting(req, ctx)
     candidates = [p for p in matching if p.id not in ctx.program_chain]
     if not candidates:
         return Outcome(state, None, blocked=f"no program in the catalog meets: {req.label}")

@@ -8,13 +8,105 @@ with ``eq=True``, and only instances of the very same class; the hash covers the
 ``hash=True`` (or ``hash=None`` and ``eq=True``), through their ``eq`` key if they have one.
 The few classes hashed in the planner's inner loops keep attrs' compiled methods
 (``@attrs.frozen(repr=False)``), which override these.
+
+Free-form fields (``Milestone.details``, ``Requirement.params``, ``Credential.extra``) go through
+:func:`frozen_mapping`, so nothing reachable from a roadmap, a plan state or the catalog can be
+changed: dicts become read-only mappings over a private copy and lists become
+:class:`FrozenList`, all the way down.
 """
 
 from __future__ import annotations
 
+import copyreg
+import datetime as dt
+from collections.abc import Mapping, Set
+from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+
+class FrozenList(tuple[Any, ...]):
+    """A list made read-only: a tuple of frozen items that also equals the list it came from
+    (``details["accreditation"] == ["CAHIIM"]`` holds), so code comparing to lists still works.
+    JSON writes it as an array."""
+
+    __slots__ = ()
+
+    def __new__(cls, items: Any = ()) -> FrozenList:
+        return super().__new__(cls, [i if type(i) in _ATOMS else freeze(i) for i in items])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            other = tuple(other)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+def freeze(value: Any) -> Any:
+    """A deep read-only copy of ``value``: mappings become :class:`~types.MappingProxyType` over
+    a fresh dict, lists :class:`FrozenList`, tuples tuples of frozen items, sets frozensets;
+    other values (str, numbers, dates, frozen attrs objects) are returned as they are."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return MappingProxyType(
+            {k: v if type(v) in _ATOMS else freeze(v) for k, v in value.items()}
+        )
+    if kind is list:
+        return FrozenList(value)
+    if kind is tuple:
+        return tuple([i if type(i) in _ATOMS else freeze(i) for i in value])
+    if isinstance(value, list):
+        return FrozenList(value)
+    if isinstance(value, Set):
+        return frozenset(value)
+    return value
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None), dt.date, FrozenList})
+"""Types :func:`freeze` returns as they are (a :class:`FrozenList`'s items are frozen already)."""
+
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+"""The read-only empty mapping (the default of free-form fields)."""
+
+
+def frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """attrs converter: a deep read-only copy of a free-form mapping (see :func:`freeze`)."""
+    if value is EMPTY:
+        return value
+    frozen: Mapping[str, Any] = freeze(value)
+    return frozen
+
+
+def read_only_copy(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """attrs converter: a read-only mapping over a shallow copy, for mappings whose values are
+    immutable already (the catalog's definitions)."""
+    return MappingProxyType(dict(value))
+
+
+def thaw(value: Any) -> Any:
+    """The JSON-ready (mutable) form of a frozen value: mappings to dicts, sequences to lists."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [thaw(item) for item in value]
+    return value
+
+
+def _read_only(data: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(data)
+
+
+# Read-only mappings travel to worker processes (``batch.plan_many`` on a process pool) and
+# through ``copy.deepcopy``: both rebuild them from a plain dict.
+copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (proxy.copy(),)))
 
 _EQ: dict[type, tuple[tuple[str, Any], ...]] = {}
 _HASH: dict[type, tuple[tuple[str, Any], ...]] = {}

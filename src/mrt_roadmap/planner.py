@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from mrt_roadmap.context import Context, CredentialPlan
+from mrt_roadmap.context import Context, CredentialPlan, SharedMemo
 from mrt_roadmap.definitions import Credential, EligibilityRule, Role, Route
 from mrt_roadmap.eligibility import Outcome, satisfy
 from mrt_roadmap.errors import ProfileError
 from mrt_roadmap.exams import schedule_exam
+from mrt_roadmap.model_base import freeze
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
-from mrt_roadmap.profile import LEVEL_RANK, Profile
+from mrt_roadmap.profile import LEVEL_RANK, Profile, load_profile
 from mrt_roadmap.profile_checks import check_profile
 from mrt_roadmap.roadmap import (
     MILESTONE_KINDS,
@@ -59,12 +61,17 @@ ASSUMPTIONS = (
 
 
 class Planner:
-    """Plans roadmaps. Build it once and reuse it: it holds the plugin host and catalog."""
+    """Plans roadmaps. Build it once and reuse it: it holds the plugin host and catalog.
+
+    One planner may serve any number of profiles, and threads, at once: what it keeps between
+    plans is the immutable catalog, a bounded shared memo (:class:`SharedMemo`) and the owner
+    of each rule id (one entry per catalog rule). Everything else lives in the plan's
+    :class:`Context` and is freed when ``plan`` returns."""
 
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = host or get_plugin_host()
         self.catalog = self.host.catalog
-        self._cache: dict[tuple[object, ...], object] = {}
+        self.shared = SharedMemo()
         self._owners: dict[str, str | None] = {}
 
     # -- public API ---------------------------------------------------------------------------
@@ -97,8 +104,11 @@ class Planner:
     def _start(
         self, profile: Profile, as_of: dt.date | None, horizon_years: int | None
     ) -> tuple[Profile, Context, PlanState]:
+        untyped: object = profile  # callers without a type checker may pass a mapping or text
+        if not isinstance(untyped, Profile):
+            profile = load_profile(profile)
         as_of = as_of or profile.as_of
-        problems = check_profile(profile, self.catalog, as_of)
+        problems = check_profile(profile, self.catalog, as_of, horizon_years)
         if problems:
             raise ProfileError(problems)
         assert as_of is not None
@@ -116,12 +126,15 @@ class Planner:
             job_hours=profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK,
             wants_bachelor=self._wants_bachelor(profile),
             plan_credential=self._plan_credential,
-            cache=self._cache,
+            shared=self.shared,
         )
         return profile, ctx, self._initial_state(profile, as_of, start)
 
     def _canonical(self, profile: Profile) -> Profile:
-        """Aliases resolved to canonical credential ids (CTR -> ODS)."""
+        """Aliases resolved to canonical credential ids (CTR -> ODS), and the plugins' settings
+        read-only (plugins receive this profile: none may change the caller's)."""
+        if type(profile.plugins) is not MappingProxyType:
+            profile = attrs.evolve(profile, plugins=freeze(profile.plugins))
         resolve = self.catalog.resolve_credential
         ids = [*(h.id for h in profile.credentials), *profile.goals.credentials]
         goal_ids = profile.goals.credentials
@@ -609,7 +622,7 @@ class Planner:
         return state
 
     # -- finishing ------------------------------------------------------------------------------
-    def _holdings(self, state: PlanState, ctx: Context) -> list[Holding]:
+    def _holdings(self, state: PlanState, ctx: Context) -> tuple[Holding, ...]:
         records = sorted(state.credentials, key=lambda r: (r.earned, r.id))
         replaced: dict[str, dt.date] = {}
         for rec in records:
@@ -631,7 +644,7 @@ class Planner:
                     exam_milestone=f"exam.{rec.id}" if rec.planned and rec.exam else None,
                 )
             )
-        return out
+        return tuple(out)  # handed to every plugin in turn: none may change it for the next
 
     def _finish(
         self, profile: Profile, ctx: Context, state: PlanState, goals: list[GoalResult]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import cast
+from typing import NamedTuple, cast
 
 from mrt_roadmap.context import Context
 from mrt_roadmap.definitions import Program
@@ -50,25 +50,33 @@ def credits_per_term(ctx: Context, program: Program, weeks: float) -> int:
     return int(min(program.max_credits_per_term, math.floor(base * min(1.0, weeks / 15))))
 
 
-TermPlan = tuple[tuple[str, dt.date, dt.date, int], ...]
+class ScheduledTerm(NamedTuple):
+    """One term of a program plan and the credits taken in it."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    credits: int
+
+
+TermPlan = tuple[ScheduledTerm, ...]
 
 
 def term_plan(
     ctx: Context, program: Program, earliest: dt.date, remaining: float
 ) -> TermPlan | str:
-    """Terms (name, start, end, credits) to take ``remaining`` credits of ``program`` from the
-    first cohort start on or after ``earliest``; or why it cannot be done. Memoized per planner."""
+    """The terms to take ``remaining`` credits of ``program`` from the first cohort start on or
+    after ``earliest``; or why it cannot be done. Kept in the planner's shared memo: it depends
+    on the catalog and these values only."""
     key = ("terms", program.id, earliest, remaining, ctx.study_hours)
-    if key not in ctx.cache:
-        ctx.cache[key] = _term_plan(ctx, program, earliest, remaining)
-    return cast("TermPlan | str", ctx.cache[key])
+    return ctx.shared.get(key, lambda: _term_plan(ctx, program, earliest, remaining))
 
 
 def _term_plan(
     ctx: Context, program: Program, earliest: dt.date, remaining: float
 ) -> TermPlan | str:
     calendar = ctx.catalog.calendar(program.calendar)
-    terms: list[tuple[str, dt.date, dt.date, int]] = []
+    terms: list[ScheduledTerm] = []
     started = False
     left = remaining
     for name, start, end in terms_from(calendar, earliest):
@@ -88,7 +96,7 @@ def _term_plan(
         if load <= 0:
             continue
         take = min(load, math.ceil(left)) if left > 0 else 0
-        terms.append((name, start, end, take))
+        terms.append(ScheduledTerm(name, start, end, take))
         left -= take
         if left <= 0 or len(terms) > MAX_TERMS:
             break
@@ -96,7 +104,7 @@ def _term_plan(
         return f"{program.name} would take more than {MAX_TERMS} terms at your pace"
     if not terms:  # everything transferred: one enrolment term to graduate
         first = next(t for t in terms_from(calendar, earliest) if t[0] in program.starts)
-        terms.append((*first, 0))
+        terms.append(ScheduledTerm(*first, 0))
     return tuple(terms)
 
 
@@ -107,14 +115,16 @@ def schedule_program(
 
     Routes often schedule the same program from the same state (an associate degree is both a
     route of RHIT and the admission of a bachelor's completion track): the answer is memoized
-    for this plan by the state's identity."""
+    for this plan (:attr:`Context.memo`) by the state's identity."""
     # The chain of programs being scheduled only matters for a program with admission rules.
     key = ("schedule", program.id, id(state), ctx.program_chain if program.admission else ())
-    hit = ctx.scratch.get(key)
+    hit = cast(
+        "tuple[PlanState, tuple[PlanState, EducationRecord] | str] | None", ctx.memo.get(key)
+    )
     if hit is not None and hit[0] is state:
-        return cast("tuple[PlanState, EducationRecord] | str", hit[1])
+        return hit[1]
     result = _schedule_program(program, state, ctx)
-    ctx.scratch[key] = (state, result)
+    ctx.memo[key] = (state, result)  # keeps the state alive, so its id cannot be reused
     return result
 
 
@@ -159,11 +169,14 @@ def _schedule_program(
         tuple(deps),
         tuple(reasons),
     )
-    if key not in ctx.cache:
-        ctx.cache[key] = _education_step(
+    # A pure function of the key (immutable results), so shared: learners with the same pace,
+    # start and prior award get the same step.
+    milestone, record = ctx.shared.get(
+        key,
+        lambda: _education_step(
             ctx, program, planned, accepted, remaining, transfer_note, deps, reasons
-        )
-    milestone, record = cast("tuple[Milestone, EducationRecord]", ctx.cache[key])
+        ),
+    )
     assert record.end is not None
     new_state = state.add(milestone).replace(
         education=(*state.education, record),
@@ -184,8 +197,8 @@ def _education_step(
 ) -> tuple[Milestone, EducationRecord]:
     """The education milestone and award for a term plan (pure; memoized by the caller)."""
     calendar = ctx.catalog.calendar(program.calendar)
-    terms = list(planned)
-    start_day, end_day, last_start = terms[0][1], terms[-1][2], terms[-1][1]
+    terms = planned
+    start_day, end_day, last_start = terms[0].start, terms[-1].end, terms[-1].start
     milestone_id = f"education.{program.id}"
     tuition = program.tuition_per_credit
     cost = None
@@ -199,9 +212,14 @@ def _education_step(
         )
     else:
         cost = Cost(None, "tuition not sourced for this program; ask the school")
-    load_text = ", ".join(f"{t[0]} {t[1].year}: {t[3]}" for t in terms)
+    load_text = ", ".join(f"{t.name} {t.start.year}: {t.credits}" for t in terms)
     schedule = [
-        {"term": t[0], "start": t[1].isoformat(), "end": t[2].isoformat(), "credits": t[3]}
+        {
+            "term": t.name,
+            "start": t.start.isoformat(),
+            "end": t.end.isoformat(),
+            "credits": t.credits,
+        }
         for t in terms
     ]
     why = [

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
 
 MilestoneKind = Literal[
     "education", "exam", "credential", "experience", "ce_cycle", "renewal", "advancement", "job"
@@ -50,7 +50,8 @@ class Cost(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Milestone(Model):
-    """One dated step of the roadmap."""
+    """One dated step of the roadmap. ``details`` is read-only (a deep copy is kept: see
+    :func:`~mrt_roadmap.model_base.frozen_mapping`), so a milestone can be shared safely."""
 
     id: str
     kind: MilestoneKind
@@ -62,7 +63,9 @@ class Milestone(Model):
     depends_on: tuple[str, ...] = ()
     why: tuple[Reason, ...] = ()
     cost: Cost | None = None
-    details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    details: Mapping[str, Any] = attrs.field(
+        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+    )
     plugin: str | None = None
 
     def attributed(self, plugin: str) -> Milestone:
@@ -77,8 +80,9 @@ class Milestone(Model):
 
     def _copy(self, status: Status, depends_on: tuple[str, ...], plugin: str | None) -> Milestone:
         """A copy with the fields the planner changes replaced; positional, so much faster than
-        ``attrs.evolve`` in the planner's loops."""
-        return Milestone(
+        ``attrs.evolve`` in the planner's loops. ``details`` is frozen already: it is shared,
+        not copied again."""
+        new = Milestone(
             self.id,
             self.kind,
             self.title,
@@ -89,9 +93,11 @@ class Milestone(Model):
             depends_on,
             self.why,
             self.cost,
-            self.details,
+            EMPTY,
             plugin,
         )
+        object.__setattr__(new, "details", self.details)
+        return new
 
 
 @attrs.frozen(repr=False, eq=False)
