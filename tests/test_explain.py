@@ -33,5 +33,7 @@ def test_explain_held_and_met(core_planner, example):
 
 
 def test_explain_unknown_credential(core_planner, example):
-    with pytest.raises(UnknownIdError, match=r"unknown credential 'CPC'.*Is the plugin that provides it installed"):
+    with pytest.raises(
+        UnknownIdError, match=r"unknown credential 'CPC'.*Is the plugin that provides it installed"
+    ):
         core_planner.explain(profile_from_dict(example("p5-working-rhit-to-rhia")), "CPC")

@@ -9,10 +9,11 @@ from typing import Any
 import plugin_fixtures as fx
 import pytest
 
-from mrt_roadmap.errors import PluginError
+from mrt_roadmap.errors import PluginError, ProfileError
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
+from mrt_roadmap.testing import example_profile
 
 PROFILE = {
     "id": "t",
@@ -153,6 +154,8 @@ def test_a_plugin_registering_a_builtin_id_takes_it_from_no_one_silently():
     assert all("usurper" in f.error and "mrt-roadmap.ahima" in f.error for f in h.failures)
     assert "RHIT" not in h.catalog.credentials
     assert "--block" in h.failures[0].error
+    with pytest.raises(ProfileError, match=r"left out because plugins mrt-roadmap\.ahima, usurper"):
+        Planner(h).plan(example_profile("p5-working-rhit-to-rhia"))
 
 
 def test_invalid_definition_is_reported_with_its_path():

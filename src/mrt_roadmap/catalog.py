@@ -32,6 +32,11 @@ class Catalog(Model):
     experience_areas: Mapping[str, ExperienceArea] = attrs.field(converter=read_only_copy)
     owners: Mapping[tuple[str, str], str] = attrs.field(converter=read_only_copy)
     requirement_kinds: Mapping[str, str] = attrs.field(converter=read_only_copy)
+    contested: Mapping[tuple[str, str], tuple[str, ...]] = attrs.field(
+        factory=dict, converter=read_only_copy
+    )
+    """Names left out because several plugins claim them: ``(kind, NAME upper-cased)`` to the
+    plugins involved, so an error about a missing id can say why it is missing."""
     aliases: Mapping[str, str] = attrs.field(init=False)
 
     @aliases.default

@@ -11,7 +11,7 @@ import attrs
 
 from mrt_roadmap import json_input
 from mrt_roadmap.errors import Problem, ProfileError
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
 
 EducationLevel = Literal[
     "high_school",
@@ -127,7 +127,10 @@ class Profile(Model):
     experience: tuple[Experience, ...] = ()
     goals: Goals = attrs.field(factory=Goals)
     preferences: Preferences = attrs.field(factory=Preferences)
-    plugins: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    plugins: Mapping[str, Any] = attrs.field(
+        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+    )
+    """Plugin-specific inputs, a deep read-only copy (plugins receive the profile)."""
 
     def holds(self, credential_id: str) -> HeldCredential | None:
         for held in self.credentials:

@@ -26,7 +26,21 @@ KNOWN_PLUGIN_DISTRIBUTIONS = {
 """Credentials provided by the project's own plugin distributions, for 'install X' hints."""
 
 
+def contested_message(kind: str, name: str, catalog: Catalog) -> str | None:
+    """Why ``name`` is missing when plugins clash over it, else ``None``."""
+    plugins = catalog.contested.get((kind, name.upper()))
+    if plugins is None:
+        return None
+    return (
+        f"{kind} {name!r} is left out because plugins {', '.join(plugins)} each claim it; "
+        "keep one with --block NAME (or MRT_ROADMAP_BLOCK_PLUGINS)"
+    )
+
+
 def unknown_credential_message(name: str, catalog: Catalog) -> str:
+    contested = contested_message("credential", name, catalog)
+    if contested:
+        return contested
     dist = KNOWN_PLUGIN_DISTRIBUTIONS.get(name.upper())
     hint = (
         f"install the plugin {dist} (pip install {dist})"
@@ -114,10 +128,11 @@ def check_profile(
             )
     for i, role in enumerate(profile.goals.roles):
         if role not in catalog.roles:
+            message = contested_message("role", role, catalog)
             problems.append(
                 Problem(
                     f"$.goals.roles[{i}]",
-                    f"unknown role {role!r}; known: {', '.join(catalog.roles)}",
+                    message or f"unknown role {role!r}; known: {', '.join(catalog.roles)}",
                 )
             )
     for i, exp in enumerate(profile.experience):

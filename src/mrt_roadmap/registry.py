@@ -261,6 +261,7 @@ class CatalogBuilder:
             experience_areas=ordered("experience_area"),
             owners={key: p for key, p in self._owners.items() if key[1] in items[key[0]]},
             requirement_kinds=dict(sorted(self._kinds.items())),
+            contested={(c.kind, c.name): c.plugins for c in clashes},
         )
         faults = catalog_faults(catalog, frozenset(contested["credential"]))
         return CatalogResult(catalog, tuple(clashes), tuple(faults))
