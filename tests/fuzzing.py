@@ -36,6 +36,8 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "src" / "mrt_roadmap" / "examples"
 CORPUS = ROOT / "tests" / "fuzz_corpus"
+CLI_EVERY = 10
+"""``./dev fuzz`` also runs about one case in this many through ``mrt-roadmap plan -``."""
 CASE_SECONDS = 10
 """Time limit of one case: planning a profile takes milliseconds."""
 MEMORY_LIMIT = 3 * 1024**3
@@ -271,6 +273,31 @@ def exercise(raw: bytes | Any, planner: Any) -> Outcome:
     return Outcome.PLANNED
 
 
+def exercise_cli(raw: bytes) -> Outcome:
+    """``mrt-roadmap plan -`` on ``raw`` (in-process): exit 0 or 2, no traceback."""
+    from click.testing import CliRunner
+
+    from mrt_roadmap.cli import cli
+
+    result = CliRunner().invoke(cli, ["plan", "-", "-f", "json"], input=raw)
+    if result.exit_code not in (0, 2) or not isinstance(result.exception, SystemExit | None):
+        raise AssertionError(f"exit {result.exit_code}: {result.exception!r}\n{result.output}")
+    if "Traceback" in result.output:
+        raise AssertionError(result.output)
+    return Outcome.PLANNED if result.exit_code == 0 else Outcome.REJECTED
+
+
+def run_cli_case(raw: bytes, seconds: int = CASE_SECONDS) -> tuple[Outcome, str]:
+    """The outcome of one case through the command line."""
+    try:
+        with time_limit(seconds):
+            return exercise_cli(raw), ""
+    except CaseTimeout:
+        return Outcome.HANG, f"ran past {seconds} s"
+    except Exception:
+        return Outcome.CRASH, traceback.format_exc(limit=-3)
+
+
 def run_case(raw: bytes | Any, planner: Any, seconds: int = CASE_SECONDS) -> tuple[Outcome, str]:
     """The outcome of one case, and for a crash or hang what happened."""
     try:
@@ -293,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     planner = fuzz_planner()
     counts: Counter[str] = Counter()
     crashes: list[str] = []
+    byte_cases: list[int] = []
     started = time.monotonic()
 
     def record(outcome: Outcome, detail: str, what: str) -> None:
@@ -314,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     @given(st.one_of(hostile_inputs(), hostile_profiles(), plausible_profiles()))
     def generated(case: Any) -> None:
         record(*run_case(case, planner), "bytes" if isinstance(case, bytes) else "objects")
+        if isinstance(case, bytes):
+            byte_cases.append(len(case))
+            if len(byte_cases) % CLI_EVERY == 0:
+                record(*run_cli_case(case), "cli (plan -)")
 
     if args.seed:
         from hypothesis import seed
