@@ -7,7 +7,6 @@ import copy
 import datetime as dt
 import pickle
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -16,7 +15,7 @@ from example_files import ALL_PROFILES, BUILTIN_PROFILES
 
 from mrt_roadmap import hookimpl
 from mrt_roadmap.formats.json_format import from_dict, to_dict, to_json
-from mrt_roadmap.model_base import FrozenList, freeze
+from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
@@ -96,7 +95,7 @@ def test_nothing_reachable_from_a_roadmap_can_be_changed(planner: Planner, name:
     profile = profile_from_dict(example_profile(name))
     roadmap = planner.plan(profile)
     before = to_json(roadmap)
-    assert sum(isinstance(o, MappingProxyType) for o in reachable(roadmap)) > 0, "no details?"
+    assert sum(isinstance(o, FrozenDict) for o in reachable(roadmap)) > 0, "no details?"
     tried, changed = mutate_everything(roadmap)
     assert tried > 50
     assert changed == []
@@ -116,7 +115,7 @@ def test_frozen_values_still_read_compare_serialise_and_pickle_as_before() -> No
     assert frozen == data
     assert frozen["a"] == [1, {"b": [2, 3]}]
     assert isinstance(frozen["a"], FrozenList)
-    assert isinstance(frozen["c"], MappingProxyType)
+    assert isinstance(frozen["c"], FrozenDict)
     data["a"][1]["b"].append(99)  # the original is copied, not wrapped
     assert frozen["a"][1]["b"] == [2, 3]
     milestone = Milestone("x", "job", "X", dt.date(2026, 1, 1), dt.date(2026, 1, 1), details=data)

@@ -17,10 +17,8 @@ changed: dicts become read-only mappings over a private copy and lists become
 
 from __future__ import annotations
 
-import copyreg
 import datetime as dt
 from collections.abc import Mapping, Set
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -47,17 +45,43 @@ class FrozenList(tuple[Any, ...]):
     __hash__ = tuple.__hash__
 
 
+class FrozenDict(dict[Any, Any]):
+    """A read-only dict: every method that would change it raises ``TypeError``.
+
+    A dict subclass rather than :class:`~types.MappingProxyType`, so the JSON encoder writes it
+    in C without a callback, and pickle and ``copy`` need no process-wide registration. It is
+    hashable when its values are."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"{type(self).__name__} is read-only; copy it with dict(...) to change it")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> FrozenDict:
+        return self
+
+
 def freeze(value: Any) -> Any:
-    """A deep read-only copy of ``value``: mappings become :class:`~types.MappingProxyType` over
-    a fresh dict, lists :class:`FrozenList`, tuples tuples of frozen items, sets frozensets;
-    other values (str, numbers, dates, frozen attrs objects) are returned as they are."""
+    """A deep read-only copy of ``value``: mappings become :class:`FrozenDict`, lists
+    :class:`FrozenList`, tuples tuples of frozen items, sets frozensets; other values (str,
+    numbers, dates, frozen attrs objects) are returned as they are."""
     kind = type(value)
     if kind in _ATOMS:
         return value
     if kind is dict or isinstance(value, Mapping):
-        return MappingProxyType(
-            {k: v if type(v) in _ATOMS else freeze(v) for k, v in value.items()}
-        )
+        return FrozenDict({k: v if type(v) in _ATOMS else freeze(v) for k, v in value.items()})
     if kind is list:
         return FrozenList(value)
     if kind is tuple:
@@ -73,7 +97,7 @@ _ATOMS = frozenset({str, int, float, bool, type(None), dt.date, FrozenList})
 """Types :func:`freeze` returns as they are (a :class:`FrozenList`'s items are frozen already)."""
 
 
-EMPTY: Mapping[str, Any] = MappingProxyType({})
+EMPTY: Mapping[str, Any] = FrozenDict()
 """The read-only empty mapping (the default of free-form fields)."""
 
 
@@ -88,7 +112,7 @@ def frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 def read_only_copy(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
     """attrs converter: a read-only mapping over a shallow copy, for mappings whose values are
     immutable already (the catalog's definitions)."""
-    return MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 def thaw(value: Any) -> Any:
@@ -99,14 +123,6 @@ def thaw(value: Any) -> Any:
         return [thaw(item) for item in value]
     return value
 
-
-def _read_only(data: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(data)
-
-
-# Read-only mappings travel to worker processes (``batch.plan_many`` on a process pool) and
-# through ``copy.deepcopy``: both rebuild them from a plain dict.
-copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (proxy.copy(),)))
 
 _EQ: dict[type, tuple[tuple[str, Any], ...]] = {}
 _HASH: dict[type, tuple[tuple[str, Any], ...]] = {}

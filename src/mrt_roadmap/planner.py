@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,7 +20,7 @@ from mrt_roadmap.definitions import Credential, EligibilityRule, Role, Route
 from mrt_roadmap.eligibility import Outcome, satisfy
 from mrt_roadmap.errors import ProfileError
 from mrt_roadmap.exams import schedule_exam
-from mrt_roadmap.model_base import freeze
+from mrt_roadmap.model_base import FrozenDict, freeze
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
 from mrt_roadmap.profile import LEVEL_RANK, Profile, load_profile
 from mrt_roadmap.profile_checks import check_profile
@@ -133,7 +132,7 @@ class Planner:
     def _canonical(self, profile: Profile) -> Profile:
         """Aliases resolved to canonical credential ids (CTR -> ODS), and the plugins' settings
         read-only (plugins receive this profile: none may change the caller's)."""
-        if type(profile.plugins) is not MappingProxyType:
+        if type(profile.plugins) is not FrozenDict:
             profile = attrs.evolve(profile, plugins=freeze(profile.plugins))
         resolve = self.catalog.resolve_credential
         ids = [*(h.id for h in profile.credentials), *profile.goals.credentials]

@@ -4,8 +4,9 @@ Writing hands the roadmap to :func:`json.dumps` as it is: the encoder asks :func
 each attrs object (its fields, in declaration order, whose names are read once per class) and
 each date (ISO text). That is the same data the shared cattrs converter produces, without
 generating and compiling an unstructure function per class in every process, and most of the
-walk happens in the encoder's C code. Read-only mappings (``Milestone.details``) are written as
-the dicts they wrap, and frozen lists (tuples) as arrays, so freezing changes no byte. Reading
+walk happens in the encoder's C code. Read-only mappings (``Milestone.details``, a
+:class:`~mrt_roadmap.model_base.FrozenDict`) are dicts to the encoder, and frozen lists
+(tuples) are arrays, so freezing changes no byte. Reading
 a stored roadmap back (:func:`from_dict`) uses the converter.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -28,8 +28,6 @@ def _default(value: Any) -> Any:
     """What the JSON encoder writes for a value it does not know."""
     names = _FIELDS.get(type(value))
     if names is None:
-        if type(value) is MappingProxyType:  # a read-only ``details``: the dict it wraps
-            return value.copy()
         if isinstance(value, dt.date):
             return value.isoformat()
         if attrs.has(type(value)):
