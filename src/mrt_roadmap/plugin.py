@@ -1,0 +1,98 @@
+"""The plugin API: everything a plugin author imports, from one place.
+
+::
+
+    from mrt_roadmap.plugin import Milestone, Reason, Registry, hookimpl
+
+Plugins (the built-ins included) import only from this module; everything else in the package
+may change without notice. What is here changes only as ``CHANGELOG.md`` says, with the plugin
+API version (:data:`PLUGIN_API_VERSION`) raised on any change a plugin must follow.
+
+- **Markers**: :data:`hookimpl` (pluggy), :data:`PLUGIN_API_VERSION`.
+- **Registering** (``mrt_roadmap_register``, ``mrt_roadmap_exporters``): :class:`Registry`,
+  :class:`ExporterRegistrar`.
+- **Definitions** (what a registry holds): :class:`Credential`, :class:`EligibilityRule`,
+  :class:`Route`, :class:`Requirement`, :class:`Exam`, :class:`Fee`, :class:`Maintenance`,
+  :class:`Provenance`, :class:`Program`, :class:`Role`, :class:`AcademicCalendar`,
+  :class:`ExperienceArea`.
+- **The learner and the plan** (hook arguments): :class:`Profile`, :class:`PlanState`,
+  :class:`Holding`, :class:`EducationRecord`, :class:`JobRecord`, :class:`CredentialRecord`.
+- **What hooks return**: :class:`RequirementStatus`, :class:`Milestone`, :class:`Reason`,
+  :class:`Cost`; and the finished :class:`Roadmap` with its :class:`Notice` list.
+- **Helpers**: :func:`add_business_days`, :func:`freeze`, :data:`FTE_HOURS_PER_WEEK`.
+- **Errors**: :class:`PluginError`, :class:`DefinitionError`, :class:`CatalogError`.
+"""
+
+from __future__ import annotations
+
+from mrt_roadmap.definitions import (
+    AcademicCalendar,
+    Credential,
+    EligibilityRule,
+    Exam,
+    ExperienceArea,
+    Fee,
+    Maintenance,
+    Program,
+    Provenance,
+    Requirement,
+    Role,
+    Route,
+)
+from mrt_roadmap.errors import CatalogError, DefinitionError, PluginError
+from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
+from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
+from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
+from mrt_roadmap.profile import Profile
+from mrt_roadmap.registry import Registry
+from mrt_roadmap.roadmap import Cost, Milestone, Notice, Reason, Roadmap
+from mrt_roadmap.state import (
+    FTE_HOURS_PER_WEEK,
+    CredentialRecord,
+    EducationRecord,
+    Holding,
+    JobRecord,
+    PlanState,
+    RequirementStatus,
+)
+from mrt_roadmap.terms import add_business_days
+
+__all__ = [
+    "FTE_HOURS_PER_WEEK",
+    "PLUGIN_API_VERSION",
+    "AcademicCalendar",
+    "CatalogError",
+    "Cost",
+    "Credential",
+    "CredentialRecord",
+    "DefinitionError",
+    "EducationRecord",
+    "EligibilityRule",
+    "Exam",
+    "ExperienceArea",
+    "ExportFunction",
+    "ExporterRegistrar",
+    "Fee",
+    "FrozenDict",
+    "FrozenList",
+    "Holding",
+    "JobRecord",
+    "Maintenance",
+    "Milestone",
+    "Notice",
+    "PlanState",
+    "PluginError",
+    "Profile",
+    "Program",
+    "Provenance",
+    "Reason",
+    "Registry",
+    "Requirement",
+    "RequirementStatus",
+    "Roadmap",
+    "Role",
+    "Route",
+    "add_business_days",
+    "freeze",
+    "hookimpl",
+]
