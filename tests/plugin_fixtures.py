@@ -164,7 +164,7 @@ class Maintains:
                 if dt.date(year, 1, 31) >= as_of:
                     out.append(
                         Milestone(
-                            id=f"testorg.renewal.{h.credential.id}.{year}",
+                            id=f"maintains.renewal.{h.credential.id}.{year}",
                             kind="renewal",
                             title=f"Renew {h.credential.id}",
                             start=dt.date(year, 1, 31),
@@ -175,7 +175,7 @@ class Maintains:
                                     "yearly renewal", "TESTORG.renewal", SOURCE, dt.date(2025, 1, 1)
                                 ),
                             ),
-                            details={"issuer": "TESTORG"},
+                            details={"issuer": "TESTORG", "credentials": [h.credential.id]},
                         )
                     )
                 year += 1
@@ -195,7 +195,7 @@ class AddsMilestone:
                 title="Celebrate",
                 start=last,
                 end=last,
-                why=(Reason("every roadmap deserves one"),),
+                why=(Reason("every roadmap deserves one", verified=False),),
             )
         ]
 

@@ -19,7 +19,7 @@ from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.roadmap import Milestone
+from mrt_roadmap.roadmap import Milestone, Reason
 from mrt_roadmap.testing import example_profile, make_planner
 
 ATOMS = (str, bytes, int, float, bool, type(None), dt.date, frozenset)
@@ -150,7 +150,8 @@ class Vandal:
         details = {"note": "as returned", "list": ["as returned"]}
         self.returned.append(details)
         day = dt.date(2030, 1, 1)
-        return [Milestone("vandal.note", "renewal", "Note", day, day, details=details)]
+        why = (Reason("a note of the vandal plugin", verified=False),)
+        return [Milestone("vandal.note", "advancement", "Note", day, day, why=why, details=details)]
 
     @hookimpl
     def mrt_roadmap_milestones(self, profile: Any, roadmap: Any) -> list[Milestone]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import plugin_fixtures as fx
@@ -97,22 +98,29 @@ def test_no_maintenance_rules_when_the_issuer_plugin_is_absent():
     assert "NOBODY" in message
 
 
+def _milestone(ident: str, day: dt.date, title: str) -> Milestone:
+    return Milestone(
+        id=ident,
+        kind="advancement",
+        title=title,
+        start=day,
+        end=day,
+        why=(Reason("x", verified=False),),
+    )
+
+
 class Reuses:
+    """Returns, from its milestones hook, an id its maintenance hook returned already."""
+
     PLUGIN_NAME = "reuser"
 
     @hookimpl
+    def mrt_roadmap_maintenance(self, as_of: dt.date) -> list[Milestone]:
+        return [_milestone("reuser.step", as_of, "first")]
+
+    @hookimpl
     def mrt_roadmap_milestones(self, roadmap: Any) -> list[Milestone]:
-        first = roadmap.milestones[0]
-        return [
-            Milestone(
-                id=first.id,
-                kind="job",
-                title="dup",
-                start=first.start,
-                end=first.end,
-                why=(Reason("x"),),
-            )
-        ]
+        return [_milestone("reuser.step", roadmap.as_of, "dup")]
 
 
 def test_plugin_duplicate_milestone_is_dropped_with_a_warning():
@@ -121,4 +129,25 @@ def test_plugin_duplicate_milestone_is_dropped_with_a_warning():
         profile_from_dict({**BASE, "education": [{"level": "high_school", "end": "2010-06-01"}]})
     )
     assert "plugin-duplicate-milestone" in codes(roadmap)
+    assert [m.title for m in roadmap.milestones].count("dup") == 0
+    assert [m.title for m in roadmap.milestones].count("first") == 1
+
+
+class TakesACoreId:
+    PLUGIN_NAME = "taker"
+
+    @hookimpl
+    def mrt_roadmap_milestones(self, roadmap: Any) -> list[Milestone]:
+        first = roadmap.milestones[0]
+        return [_milestone(first.id, first.start, "dup")]
+
+
+def test_a_plugin_milestone_outside_its_namespace_is_a_plugin_failure():
+    planner = Planner(PluginHost(load_entrypoints=False, plugins=[TakesACoreId()]))
+    roadmap = planner.plan(
+        profile_from_dict({**BASE, "education": [{"level": "high_school", "end": "2010-06-01"}]})
+    )
+    (message,) = codes(roadmap)["plugin-failed"]
+    assert "taker" in message
+    assert "must start with 'taker.', the plugin's namespace" in message
     assert [m.title for m in roadmap.milestones].count("dup") == 0

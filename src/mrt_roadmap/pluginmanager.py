@@ -17,13 +17,14 @@ import functools
 import importlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
-from mrt_roadmap import hook_budget
+from mrt_roadmap import hook_budget, hook_calls, hook_results
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.errors import CatalogError, InputError, PluginError, Problem
 from mrt_roadmap.hook_budget import ENV_HOOK_TIMEOUT, HOOK_TIME_BUDGET, PluginCallFailed
@@ -188,6 +189,8 @@ class PluginHost:
         for candidate in candidates:
             self._load(candidate)
         self._check_pending()
+        self.namespaces = self._namespaces()
+        self._contain_runtime_hooks()
         self.catalog = self._register_all()
         self.plugins = self._records()
 
@@ -261,6 +264,11 @@ class PluginHost:
                 self.pm.unregister(name=candidate.name)
             self._fail(candidate, "validate", exc)
             return
+        refused = _unsupported_impls(self.pm, candidate.name)
+        if refused:
+            self.pm.unregister(name=candidate.name)
+            self._fail(candidate, "validate", refused)
+            return
         self._meta[candidate.name] = candidate
 
     def _check_pending(self) -> None:
@@ -272,6 +280,41 @@ class PluginHost:
                 name = self.pm.get_name(exc.plugin) or "?"
                 self.pm.unregister(exc.plugin)
                 self._fail(self._meta.pop(name), "validate", exc)
+
+    def _namespaces(self) -> dict[str, str]:
+        """Each plugin's milestone-id namespace: ``MRT_ROADMAP_NAMESPACE`` if it declares one,
+        else its name without the ``mrt-roadmap-`` prefix. A namespace two plugins would share,
+        or one the planner uses itself (``exam``...), becomes each plugin's full name."""
+        wanted: dict[str, str] = {}
+        for name in self._meta:
+            try:
+                declared = self._call(
+                    getattr, self.pm.get_plugin(name), "MRT_ROADMAP_NAMESPACE", None
+                )
+            except PluginCallFailed:
+                declared = None
+            ok = isinstance(declared, str) and _NAMESPACE.fullmatch(declared)
+            wanted[name] = declared if ok else hook_results.namespace_of(name)
+        counts = Counter(wanted.values())
+        spaces = {}
+        for name, space in wanted.items():
+            if counts[space] > 1 or space in hook_results.CORE_PREFIXES:
+                full = normalize(name)
+                self.load_warnings.append(
+                    f"plugin {name}: milestone-id namespace {space!r} is taken; using {full!r}"
+                )
+                space = full
+            spaces[name] = space
+        return spaces
+
+    def _contain_runtime_hooks(self) -> None:
+        """Contain every implementation of a runtime hook (see :mod:`mrt_roadmap.hook_calls`)."""
+        for hook in sorted(hook_calls.RUNTIME_HOOKS):
+            for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                hook_calls.contain(impl, hook, self.namespaces, self._budget_now, self._disabled)
+
+    def _budget_now(self) -> float | None:
+        return self._budget
 
     def _register_all(self) -> Catalog:
         builder = CatalogBuilder()
@@ -343,23 +386,6 @@ class PluginHost:
         return tuple(records)
 
     # -- typed facade -----------------------------------------------------------------------
-    def _each(
-        self, hook: str, runtime: list[PluginFailure], **kwargs: Any
-    ) -> Iterable[tuple[str, Any]]:
-        """Call each implementation in pluggy's order, isolating failures per plugin; skip
-        plugins disabled for overrunning their time budget."""
-        caller = getattr(self.pm.hook, hook)
-        budget, disabled, call = self._budget, self._disabled, hook_budget.call
-        for impl in reversed(caller.get_hookimpls()):
-            if impl.plugin_name in disabled:
-                continue
-            try:
-                result = call(budget, impl.function, *[kwargs[a] for a in impl.argnames])
-            except PluginCallFailed as exc:
-                self._runtime_failure(impl.plugin_name, hook, exc, runtime)
-                continue
-            yield impl.plugin_name, result
-
     def _runtime_failure(
         self, name: str, hook: str, exc: PluginCallFailed, runtime: list[PluginFailure]
     ) -> None:
@@ -381,6 +407,13 @@ class PluginHost:
             raise PluginError(str(failure)) from exc.cause
         (self.failures if exc.timed_out else runtime).append(failure)
 
+    def _call_hook(self, hook: str, runtime: list[PluginFailure], **kwargs: Any) -> Any:
+        """``hook`` called through pluggy (implementations contained); failures reported."""
+        result, record = hook_calls.call(self.pm, hook, kwargs)
+        for plugin, failure in record.failures:
+            self._runtime_failure(plugin, hook, failure, runtime)
+        return result, record
+
     @functools.cache  # noqa: B019 - one host per settings, kept for the process anyway
     def implemented(self, hook: str) -> bool:
         """Whether any loaded plugin implements ``hook``."""
@@ -393,16 +426,16 @@ class PluginHost:
         state: PlanState,
         runtime: list[PluginFailure],
     ) -> tuple[str, RequirementStatus] | None:
-        for name, result in self._each(
+        result, record = self._call_hook(
             "mrt_roadmap_requirement_status",
             runtime,
             requirement=requirement,
             profile=profile,
             state=state,
-        ):
-            if result is not None:
-                return name, result
-        return None
+        )
+        if result is None:
+            return None
+        return record.origin(result) or "?", result
 
     def exam_date(
         self,
@@ -411,16 +444,16 @@ class PluginHost:
         profile: Profile,
         runtime: list[PluginFailure],
     ) -> tuple[str | None, dt.date]:
-        for name, result in self._each(
+        result, record = self._call_hook(
             "mrt_roadmap_exam_date",
             runtime,
             credential=credential,
             earliest=earliest,
             profile=profile,
-        ):
-            if isinstance(result, dt.date) and result >= earliest:
-                return name, result
-        return None, earliest
+        )
+        if result is None:
+            return None, earliest
+        return record.origin(result), result
 
     def maintenance(
         self,
@@ -430,27 +463,23 @@ class PluginHost:
         horizon: dt.date,
         runtime: list[PluginFailure],
     ) -> list[tuple[str, Milestone]]:
-        out: list[tuple[str, Milestone]] = []
-        for name, result in self._each(
+        results, record = self._call_hook(
             "mrt_roadmap_maintenance",
             runtime,
             credentials=holdings,
             profile=profile,
             as_of=as_of,
             horizon=horizon,
-        ):
-            out.extend((name, m) for m in result or ())
-        return out
+        )
+        return _attributed(results, record)
 
     def extra_milestones(
         self, profile: Profile, roadmap: Roadmap, runtime: list[PluginFailure]
     ) -> list[tuple[str, Milestone]]:
-        out: list[tuple[str, Milestone]] = []
-        for name, result in self._each(
+        results, record = self._call_hook(
             "mrt_roadmap_milestones", runtime, profile=profile, roadmap=roadmap
-        ):
-            out.extend((name, m) for m in result or ())
-        return out
+        )
+        return _attributed(results, record)
 
     @functools.cached_property
     def exporters(self) -> ExporterRegistry:
@@ -471,6 +500,34 @@ class PluginHost:
                     self._disabled.add(name)
                 self._fail(self._meta[name], "exporters", exc)
         return builder.build()
+
+
+_NAMESPACE = re.compile(r"[a-z][a-z0-9_]*")
+_SETUP_HOOKS = ("mrt_roadmap_register", "mrt_roadmap_exporters")
+
+
+def _unsupported_impls(pm: pluggy.PluginManager, name: str) -> str | None:
+    """Why plugin ``name``'s hook implementations cannot be contained, if one cannot:
+    old-style ``hookwrapper=True`` anywhere, ``wrapper=True`` on a set-up hook."""
+    for caller in pm.get_hookcallers(pm.get_plugin(name)) or ():
+        for impl in caller.get_hookimpls():
+            if impl.plugin_name != name:
+                continue
+            if impl.hookwrapper:
+                return (
+                    f"{caller.name}: hookwrapper=True is not supported (its result object "
+                    "cannot be checked); use wrapper=True, pluggy's new-style wrapper"
+                )
+            if impl.wrapper and caller.name in _SETUP_HOOKS:
+                return f"{caller.name}: wrapper=True is supported on the planning hooks only"
+    return None
+
+
+def _attributed(
+    results: Sequence[Any], record: hook_calls.CallRecord
+) -> list[tuple[str, Milestone]]:
+    """The milestones of a collecting hook's results, each with the plugin it came from."""
+    return [(record.origin(result) or "?", m) for result in results for m in result]
 
 
 def _timeout(value: float | None) -> float:
