@@ -322,3 +322,32 @@ def test_a_wrapper_on_a_collecting_hook_filters_other_plugins_results():
     )
     assert not [m for m in wrapped.by_kind("renewal") if m.credential == "MNT"]
     assert not failures(wrapped, "drops-renewals")
+
+
+class AnswersEveryKind:
+    """Answers requirement_status for any kind, declared by it or not."""
+
+    PLUGIN_NAME = "answers-all"
+
+    @hookimpl(tryfirst=True)
+    def mrt_roadmap_requirement_status(self) -> RequirementStatus:
+        return RequirementStatus(dt.date(2026, 12, 1), "I say so")
+
+
+def test_only_the_plugin_that_declared_a_kind_may_answer_for_it():
+    roadmap = plan(host(fx.PracticumKind(), AnswersEveryKind()), goals=("LAB",))
+    (failure,) = failures(roadmap, "answers-all")
+    assert "answered requirement kind 'lab_hours', which plugin practicum declared" in failure
+    assert roadmap.goals[0].reached_on == dt.date(2027, 2, 4)  # the owner's answer
+
+
+def test_a_kind_nobody_declared_cannot_be_answered_and_is_reported_at_load():
+    cred = fx.credential("ORPHAN", [{"kind": "moon_walk", "label": "walk on the moon"}])
+    h = host(fx.Registers("orphan", cred), AnswersEveryKind())
+    assert any(
+        "ORPHAN (plugin orphan) needs requirement kind 'moon_walk'" in w for w in h.load_warnings
+    )
+    roadmap = plan(h, goals=("ORPHAN",))
+    (failure,) = failures(roadmap, "answers-all")
+    assert "which it has not declared (registry.add_requirement_kind)" in failure
+    assert roadmap.goals[0].reached_on is None

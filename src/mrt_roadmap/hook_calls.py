@@ -99,15 +99,19 @@ def contain(
     namespaces: Mapping[str, str],
     budget: Callable[[], float | None],
     disabled: Collection[str],
+    kind_owner: Callable[[str], str | None] = lambda kind: None,
 ) -> None:
     """Replace ``impl.function`` (a pluggy ``HookImpl`` of a runtime hook) by a contained one;
-    ``namespaces`` gives each plugin's milestone-id namespace."""
+    ``namespaces`` gives each plugin's milestone-id namespace, ``kind_owner`` the plugin that
+    declared a requirement kind (only it may answer ``mrt_roadmap_requirement_status`` for it)."""
     function = impl.function
     plugin = impl.plugin_name
     if impl.wrapper:
         impl.function = _contained_wrapper(function, plugin, hook, namespaces, budget, disabled)
     else:
-        impl.function = _contained_impl(function, plugin, hook, namespaces, budget, disabled)
+        impl.function = _contained_impl(
+            function, plugin, hook, namespaces, budget, disabled, kind_owner
+        )
 
 
 def _failed(error: str) -> PluginCallFailed:
@@ -121,8 +125,10 @@ def _contained_impl(
     namespaces: Mapping[str, str],
     budget: Callable[[], float | None],
     disabled: Collection[str],
+    kind_owner: Callable[[str], str | None],
 ) -> Callable[..., Any]:
     own = (namespaces.get(plugin, plugin),)
+    answers_kinds = hook == "mrt_roadmap_requirement_status"
 
     def contained(*args: Any) -> Any:
         if plugin in disabled:
@@ -131,6 +137,8 @@ def _contained_impl(
         try:
             result = hook_budget.call(budget(), function, *args)
             result = hook_results.check(hook, result, own, record.args)
+            if answers_kinds and result is not None:
+                _check_kind_owner(record.args.kwargs.get("requirement"), plugin, kind_owner)
         except PluginCallFailed as failure:
             record.fail(plugin, failure)
             return None
@@ -143,6 +151,23 @@ def _contained_impl(
 
     contained.__wrapped__ = function  # type: ignore[attr-defined]
     return contained
+
+
+def _check_kind_owner(
+    requirement: Any, plugin: str, kind_owner: Callable[[str], str | None]
+) -> None:
+    """Only the plugin that declared a requirement kind may answer for it."""
+    kind = getattr(requirement, "kind", None)
+    if not isinstance(kind, str):
+        return
+    owner = kind_owner(kind)
+    if owner is None:
+        raise BadResult(
+            f"answered requirement kind {kind!r}, which it has not declared "
+            "(registry.add_requirement_kind)"
+        )
+    if owner != plugin:
+        raise BadResult(f"answered requirement kind {kind!r}, which plugin {owner} declared")
 
 
 def _contained_wrapper(

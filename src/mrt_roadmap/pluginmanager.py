@@ -192,6 +192,7 @@ class PluginHost:
         self.namespaces = self._namespaces()
         self._contain_runtime_hooks()
         self.catalog = self._register_all()
+        self._undeclared_kinds()
         self.plugins = self._records()
 
     # -- loading --------------------------------------------------------------------------
@@ -311,10 +312,36 @@ class PluginHost:
         """Contain every implementation of a runtime hook (see :mod:`mrt_roadmap.hook_calls`)."""
         for hook in sorted(hook_calls.RUNTIME_HOOKS):
             for impl in getattr(self.pm.hook, hook).get_hookimpls():
-                hook_calls.contain(impl, hook, self.namespaces, self._budget_now, self._disabled)
+                hook_calls.contain(
+                    impl, hook, self.namespaces, self._budget_now, self._disabled, self._kind_owner
+                )
 
     def _budget_now(self) -> float | None:
         return self._budget
+
+    def _kind_owner(self, kind: str) -> str | None:
+        """The plugin that declared requirement kind ``kind`` (``None``: nobody did)."""
+        owner = self.catalog.requirement_kinds.get(kind)
+        return None if owner == PROJECT_NAME_CORE else owner
+
+    def _undeclared_kinds(self) -> None:
+        """Warn about requirement kinds a definition uses that no plugin declared: the routes
+        needing them cannot be planned."""
+        declared = self.catalog.requirement_kinds
+        for cred in self.catalog.credentials.values():
+            owner = self.catalog.owners.get(("credential", cred.id), "?")
+            kinds = {
+                req.kind
+                for rule in cred.eligibility
+                for route in rule.routes
+                for req in route.requirements
+            }
+            for kind in sorted(kinds - set(declared)):
+                self.load_warnings.append(
+                    f"credential {cred.id} (plugin {owner}) needs requirement kind {kind!r}, "
+                    "which no loaded plugin declares (registry.add_requirement_kind): the routes "
+                    "needing it cannot be planned"
+                )
 
     def _register_all(self) -> Catalog:
         builder = CatalogBuilder()
@@ -503,6 +530,8 @@ class PluginHost:
 
 
 _NAMESPACE = re.compile(r"[a-z][a-z0-9_]*")
+PROJECT_NAME_CORE = "mrt-roadmap"
+"""The owner recorded for the core requirement kinds (the planner evaluates them itself)."""
 _SETUP_HOOKS = ("mrt_roadmap_register", "mrt_roadmap_exporters")
 
 
