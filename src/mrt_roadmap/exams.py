@@ -50,7 +50,8 @@ def schedule_exam(
     ``eligible`` for early testers), is authorized and, where a source gives preparation time,
     prepared; a plugin may move the day (testing windows)."""
     ends = {m.id: m.end for m in state.milestones}
-    earliest = add_business_days(max(exam_from, state.start), exam.processing_business_days)
+    _warn_unknown_timing(cred, exam, ctx)
+    earliest = add_business_days(max(exam_from, state.start), exam.processing_business_days or 0)
     prep_note = None
     prep_known = True
     programs = ctx.catalog.programs
@@ -77,7 +78,7 @@ def schedule_exam(
             "exam on the first day you are eligible; allow time to prepare"
         )
     plugin, day = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
-    result_day = day + dt.timedelta(days=exam.result_delay_days)
+    result_day = day + dt.timedelta(days=exam.result_delay_days or 0)
     member = bool({cred.issuer.upper(), (cred.membership or "").upper()} & ctx.members_of)
     amount, fee = fee_amount(exam.fees, member)
     cost = Cost(None, f"{cred.id} exam fee not in our sources")
@@ -112,6 +113,26 @@ def schedule_exam(
     return BookedExam(state, milestone, day, max(result_day, eligible), prep_known)
 
 
+def _warn_unknown_timing(cred: Credential, exam: Exam, ctx: Context) -> None:
+    """Warn about each exam delay no source gives (the plan assumes none). The message names
+    the credential and the source of its exam facts."""
+    source = exam.provenance.source
+    if exam.processing_business_days is None:
+        ctx.warn(
+            "unknown-processing-time",
+            f"{cred.id}: no source gives the time from application to authorization to test "
+            f"(exam facts from {source}); the plan assumes none, so allow extra time",
+            source=source,
+        )
+    if exam.result_delay_days is None:
+        ctx.warn(
+            "unknown-result-time",
+            f"{cred.id}: no source gives how long exam results take (exam facts from {source}); "
+            "the plan assumes results on the exam day, so allow extra time",
+            source=source,
+        )
+
+
 def _exam_reasons(
     cred: Credential,
     exam: Exam,
@@ -127,10 +148,14 @@ def _exam_reasons(
         else ""
     )
     prov = exam.provenance
+    processing = (
+        f"{exam.processing_business_days} business days"
+        if exam.processing_business_days is not None
+        else "time not in our sources"
+    )
     why = [
         Reason(
-            f"Apply, receive authorization to test ({exam.processing_business_days} business "
-            f"days) and sit the exam{window}",
+            f"Apply, receive authorization to test ({processing}) and sit the exam{window}",
             f"{cred.id}.exam",
             prov.source,
             prov.as_of,

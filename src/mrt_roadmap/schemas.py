@@ -1,13 +1,17 @@
 """The public JSON contracts, shipped in the package: loading and validation.
 
 Validators are built once per schema and reused. Errors come back as
-:class:`~mrt_roadmap.errors.Problem` objects located by JSON path.
+:class:`~mrt_roadmap.errors.Problem` objects located by JSON path; an unknown key is reported at
+its own path, with a "did you mean" hint when a known key at that place is close.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
+import re
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
@@ -16,12 +20,14 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from mrt_roadmap.errors import Problem
-from mrt_roadmap.json_input import short
+from mrt_roadmap.json_input import json_path, short
 
 SCHEMA_NAMES = ("profile", "roadmap", "credential")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
 MAX_MESSAGE_CHARS = 200
 """Longest schema message; a longer one quotes a piece of the offending value."""
+_KEY_VALIDATORS = frozenset({"additionalProperties", "unevaluatedProperties"})
+"""Keywords whose failure means "unknown key" (when they are ``false``)."""
 
 
 @functools.cache
@@ -69,10 +75,59 @@ def _message(error: ValidationError) -> str:
     return message if len(message) <= MAX_MESSAGE_CHARS else f"{message[:MAX_MESSAGE_CHARS]}..."
 
 
+def _declared(name: str, node: Any, *, follow: bool) -> tuple[set[str], list[str]]:
+    """The property names and name patterns ``node`` declares; with ``follow``, also those of the
+    schemas it always applies (``$ref``, ``allOf``), which ``unevaluatedProperties`` sees."""
+    names: set[str] = set()
+    patterns: list[str] = []
+    pending: list[tuple[Any, Any]] = [(node, _registry().resolver(schema(name)["$id"]))]
+    seen: set[int] = set()
+    while pending:
+        current, resolver = pending.pop()
+        if not isinstance(current, Mapping) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        names.update(current.get("properties", {}))
+        patterns.extend(current.get("patternProperties", {}))
+        if not follow:
+            continue
+        if isinstance(current.get("$ref"), str):
+            resolved = resolver.lookup(current["$ref"])
+            pending.append((resolved.contents, resolved.resolver))
+        pending.extend((sub, resolver) for sub in current.get("allOf", ()))
+    return names, patterns
+
+
+def _unknown_keys(name: str, error: ValidationError, root: str) -> Iterator[Problem]:
+    """One problem per unknown key of the object ``error`` is about, at the key's own path."""
+    if not isinstance(error.instance, Mapping) or error.validator_value is not False:
+        return
+    unevaluated = error.validator == "unevaluatedProperties"
+    known, patterns = _declared(name, error.schema, follow=unevaluated)
+    for key in sorted(error.instance):
+        if not isinstance(key, str) or key in known or any(re.search(p, key) for p in patterns):
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1)
+        if close:
+            message = f"unknown key; did you mean {close[0]!r}?"
+        else:
+            message = f"unknown key; known keys here: {', '.join(sorted(known)) or '(none)'}"
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = f"{message[: MAX_MESSAGE_CHARS - 3]}..."
+        yield Problem(json_path((*error.absolute_path, key), root), message)
+
+
 def validate(name: str, data: Any, definition: str | None = None, root: str = "$") -> list[Problem]:
     """Every problem with ``data`` against the schema, sorted by path (empty when valid)."""
     problems = []
     for error in validator(name, definition).iter_errors(data):
+        if error.validator in _KEY_VALIDATORS and error.validator_value is False:
+            unknown = list(_unknown_keys(name, error, root))
+            if unknown or error.validator == "unevaluatedProperties":
+                # Every key reported unevaluated yet declared belongs to a failing ``allOf``
+                # branch, which is reported on its own.
+                problems.extend(unknown)
+                continue
         path = error.json_path.replace("$", root, 1)
         problems.append(Problem(path, _message(error)))
     return sorted(set(problems), key=lambda p: (p.path, p.message))
