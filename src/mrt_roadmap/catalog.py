@@ -37,6 +37,9 @@ class Catalog(Model):
     )
     """Names left out because several plugins claim them: ``(kind, NAME upper-cased)`` to the
     plugins involved, so an error about a missing id can say why it is missing."""
+    install_hints: Mapping[str, str] = attrs.field(factory=dict, converter=read_only_copy)
+    """Credential name (upper-cased) to the distribution that provides it, for "install X"
+    hints when it is not installed (registered with ``Registry.add_install_hint``)."""
     aliases: Mapping[str, str] = attrs.field(init=False)
 
     @aliases.default
@@ -47,6 +50,10 @@ class Catalog(Model):
             for alias in cred.aliases:
                 index.setdefault(alias.name.upper(), cred.id)
         return read_only_copy(index)
+
+    def install_hint(self, name: str) -> str | None:
+        """The distribution to install for credential ``name`` (any case), if a plugin said."""
+        return self.install_hints.get(name.upper())
 
     def owner(self, kind: str, ident: str) -> str:
         """Name of the plugin that registered ``kind`` ``ident``."""

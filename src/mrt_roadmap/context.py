@@ -88,7 +88,8 @@ class Context(Model):
     as_of: dt.date
     horizon: dt.date
     study_hours: float
-    job_hours: float
+    job_hours: float | None
+    """Weekly hours of planned jobs; ``None``: full time, as each requirement defines it."""
     wants_bachelor: bool
     plan_credential: Callable[[str, PlanState, Context], CredentialPlan]
     notices: dict[tuple[str, str], Notice] = attrs.field(factory=dict)

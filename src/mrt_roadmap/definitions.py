@@ -91,18 +91,31 @@ class Fee(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
+class EarlyTestingRule(Model):
+    """What the issuer says about candidates who test early (before every requirement is met,
+    e.g. in their last term), shown when the plan has the learner test early."""
+
+    text: str
+    provenance: Provenance
+
+
+@attrs.frozen(repr=False, eq=False)
 class Exam(Model):
-    """Facts about a credential's exam that drive scheduling."""
+    """Facts about a credential's exam that drive scheduling. ``None`` (or an omitted key) means
+    no source gives the fact: the planner then assumes none and the roadmap warns."""
 
     provenance: Provenance
     prep_hours: float | None = None
-    processing_business_days: int = 0
-    result_delay_days: int = 0
+    processing_business_days: int | None = None
+    result_delay_days: int | None = None
     retake_wait_days: int | None = None
     retake_source: str | None = None
     retake_as_of: dt.date | None = None
     retake_verified: bool = True
     early_testing: bool = False
+    """Candidates may test before every requirement is met, as an education requirement's
+    ``early_testing`` says (e.g. in the last term); without it the planner never tests early."""
+    early_testing_rule: EarlyTestingRule | None = None
     testing: Literal["continuous", "windows"] = "continuous"
     scheduling_window_days: int | None = None
     fees: tuple[Fee, ...] = ()
@@ -145,6 +158,8 @@ class Credential(Model):
     maintenance: Maintenance | None = None
     replaces: tuple[str, ...] = ()
     membership: str | None = None
+    default_goal: bool = False
+    """Planned when a profile names no goal and holds neither it nor a credential replacing it."""
     extra: Mapping[str, Any] = attrs.field(
         default=EMPTY, converter=frozen_mapping, eq=False, hash=False
     )
@@ -207,6 +222,9 @@ class Program(Model):
     courses: tuple[Course, ...] = ()
     tuition_per_credit: Money | None = None
     awards_credentials_prep: tuple[str, ...] = ()
+    transfers_to_bachelor: bool | None = None
+    """True: built to transfer to a bachelor's; False: built for employment; None: not stated.
+    Breaks ties between programs by whether the learner plans a bachelor's."""
 
 
 @attrs.frozen(repr=False)
@@ -246,7 +264,24 @@ class Role(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
+class FullTime(Model):
+    """A definition of full-time work: ``hours_per_year`` hours are one year (12 full-time
+    months) of experience, and weekly hours beyond ``hours_per_year / 52`` count as full time."""
+
+    hours_per_year: float
+    provenance: Provenance
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.hours_per_year / 52
+
+
+@attrs.frozen(repr=False, eq=False)
 class ExperienceArea(Model):
+    """An area of work experience. ``full_time`` is the area's own definition of full time, for
+    experience requirements that give none (the planner's default applies where neither does)."""
+
     id: str
     label: str
     entry_roles: tuple[str, ...] = ()
+    full_time: FullTime | None = None

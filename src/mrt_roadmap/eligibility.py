@@ -8,13 +8,14 @@ evolved by the steps it scheduled (a program, a job, a prerequisite credential).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import attrs
 
 from mrt_roadmap.context import Context
-from mrt_roadmap.definitions import Program, Provenance, Requirement, Role
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.definitions import FullTime, Program, Provenance, Requirement, Role
+from mrt_roadmap.model_base import Model, thaw
 from mrt_roadmap.profile import LEVEL_RANK
 from mrt_roadmap.programs import describe, schedule_program
 from mrt_roadmap.roadmap import Milestone, Reason
@@ -27,7 +28,6 @@ from mrt_roadmap.state import (
 )
 
 FAR = dt.timedelta(days=366 * 40)
-HOURS_PER_FTE_MONTH = FTE_HOURS_PER_WEEK * AVERAGE_WEEKS_PER_MONTH  # 162.5 = 1,950 / 12
 ANY_EXPERIENCE = 1e-6
 """Stands for "some experience" where a rule publishes no amount (``months: 0``)."""
 
@@ -178,9 +178,9 @@ def _education(
     reasons = [reason_for(req, text, fallback, rule_id)]
     if losers:
         choice = Reason(
-            f"{program.name} chosen: it ends first, then fits your plans (an AS transfers to a "
-            f"bachelor's, an AAS is built for employment), then costs least "
-            f"(also considered: {'; '.join(losers)})",
+            f"{program.name} chosen: it ends first, then fits your plans (a program built to "
+            "transfer to a bachelor's if you plan one, else one built for employment), then "
+            f"costs least (also considered: {'; '.join(losers)})",
             rule=f"program.{program.id}",
             source=program.provenance.source,
             as_of=program.provenance.as_of,
@@ -219,12 +219,11 @@ def _delivery_ok(program: Program, ctx: Context) -> bool:
 
 
 def _mismatch(program: Program, ctx: Context) -> int:
-    """Steer an associate: the AS transfers to a bachelor's, the AAS is built for employment."""
-    if program.degree == "AAS" and ctx.wants_bachelor:
-        return 1
-    if program.degree == "AS" and not ctx.wants_bachelor:
-        return 1
-    return 0
+    """1 when the program does not fit the learner's plans: built to transfer to a bachelor's
+    (``transfers_to_bachelor``) when none is planned, or built for employment when one is."""
+    if program.transfers_to_bachelor is None:
+        return 0
+    return int(program.transfers_to_bachelor != ctx.wants_bachelor)
 
 
 def _program_cost(state: PlanState, record: EducationRecord) -> float:
@@ -361,21 +360,79 @@ def _areas(req: Requirement) -> tuple[str, ...]:
     return tuple(req.get("areas") or (req.get("area"),))
 
 
-def required_months(req: Requirement) -> float:
+@attrs.frozen(repr=False, eq=False)
+class FullTimeBasis(Model):
+    """The definition of full time an experience requirement is counted with: the rule's own
+    (``defined_by="requirement"``), its area's (``"area"``), else the planner's default."""
+
+    hours_per_week: float
+    defined_by: Literal["requirement", "area", "default"]
+    provenance: Provenance | None = None
+
+    @property
+    def summary(self) -> str:
+        """E.g. "37.5 hours a week = 1,950 hours a year, full time as the rule defines it"."""
+        who = {
+            "requirement": "full time as the rule defines it",
+            "area": "full time as defined for this area",
+        }.get(self.defined_by, "the planner's default full-time week")
+        week = self.hours_per_week
+        return f"{week:g} hours a week = {week * 52:,.0f} hours a year, {who}"
+
+    def details(self) -> dict[str, object]:
+        """The basis as milestone details (read back for the roadmap's assumptions)."""
+        return {
+            "hours_per_week": self.hours_per_week,
+            "defined_by": self.defined_by,
+            "source": self.provenance.source if self.provenance else None,
+        }
+
+
+DEFAULT_FULL_TIME = FullTimeBasis(FTE_HOURS_PER_WEEK, "default")
+
+
+def _own_full_time(req: Requirement) -> FullTime | None:
+    """The requirement's own ``full_time`` definition, if it gives one."""
+    from mrt_roadmap.convert import converter
+
+    raw = req.get("full_time")
+    if not isinstance(raw, Mapping):
+        return None
+    result: FullTime = converter().structure(thaw(raw), FullTime)
+    return result
+
+
+def full_time_basis(req: Requirement, ctx: Context) -> FullTimeBasis:
+    """The full time ``req`` is counted with: its own definition, else that of the first of its
+    areas that defines one, else :data:`DEFAULT_FULL_TIME`."""
+    own = _own_full_time(req)
+    if own is not None:
+        return FullTimeBasis(own.hours_per_week, "requirement", own.provenance)
+    for area in _areas(req):
+        spec = ctx.catalog.experience_areas.get(area)
+        if spec is not None and spec.full_time is not None:
+            return FullTimeBasis(spec.full_time.hours_per_week, "area", spec.full_time.provenance)
+    return DEFAULT_FULL_TIME
+
+
+def required_months(req: Requirement, full_time_hours: float = FTE_HOURS_PER_WEEK) -> float:
+    """Full-time months ``req`` needs (hours are converted with ``full_time_hours`` a week)."""
     if req.get("months") is not None:
         return float(req.get("months"))
-    return float(req.get("hours", 0)) / HOURS_PER_FTE_MONTH
+    return float(req.get("hours", 0)) / (full_time_hours * AVERAGE_WEEKS_PER_MONTH)
 
 
-def _first_day_reaching(state: PlanState, areas: Sequence[str], months: float) -> dt.date | None:
+def _first_day_reaching(
+    state: PlanState, areas: Sequence[str], months: float, full_time_hours: float
+) -> dt.date | None:
     lo, hi = state.as_of, state.as_of + FAR
-    if state.experience_months(areas, lo) >= months:
+    if state.experience_months(areas, lo, full_time_hours) >= months:
         return lo
-    if state.experience_months(areas, hi) < months:
+    if state.experience_months(areas, hi, full_time_hours) < months:
         return None
     while (hi - lo).days > 1:
         mid = lo + (hi - lo) / 2
-        if state.experience_months(areas, mid) >= months:
+        if state.experience_months(areas, mid, full_time_hours) >= months:
             hi = mid
         else:
             lo = mid
@@ -391,8 +448,9 @@ def _experience(
     allow_steps: bool,
 ) -> Outcome:
     areas = _areas(req)
+    basis = full_time_basis(req, ctx)
     # ``months: 0`` means "some documented experience, amount not published": any will do.
-    months = required_months(req) or ANY_EXPERIENCE
+    months = required_months(req, basis.hours_per_week) or ANY_EXPERIENCE
     labels = " or ".join(
         ctx.catalog.experience_areas[a].label if a in ctx.catalog.experience_areas else a
         for a in areas
@@ -403,11 +461,11 @@ def _experience(
         amount = f"{req.get('hours'):g} hours"
     else:
         amount = f"{months:g} months"
-    day = _first_day_reaching(state, areas, months)
+    day = _first_day_reaching(state, areas, months, basis.hours_per_week)
     deps = tuple(j.milestone for j in state.jobs if j.area in areas and j.milestone)
     if day is not None:
         return _experience_outcome(
-            req, state, day, areas, months, amount, labels, deps, rule_id, fallback
+            req, state, day, areas, months, amount, labels, deps, rule_id, fallback, basis
         )
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
@@ -439,6 +497,7 @@ def _experience(
     options.sort(key=lambda o: (o[0], o[1], o[2]))
     start, _, area, role, sim, found_deps = options[0]
     job_deps = tuple(found_deps)
+    job_hours = ctx.job_hours or basis.hours_per_week  # full time unless the profile says
     job_id = f"job.{role.id}"
     job = Milestone(
         id=job_id,
@@ -457,18 +516,16 @@ def _experience(
                 role.provenance.verified,
             ),
         ),
-        details={"area": area, "hours_per_week": ctx.job_hours},
+        details={"area": area, "hours_per_week": job_hours},
     )
     if not sim.has_milestone(job_id):
-        record = JobRecord(
-            area, start, ctx.job_hours, 0, planned=True, milestone=job_id, role=role.id
-        )
+        record = JobRecord(area, start, job_hours, 0, planned=True, milestone=job_id, role=role.id)
         sim = sim.add(job).replace(jobs=(*sim.jobs, record))
-    day = _first_day_reaching(sim, areas, months)
+    day = _first_day_reaching(sim, areas, months, basis.hours_per_week)
     if day is None:
         return Outcome(state, None, blocked=f"{req.label}: cannot be reached")
     return _experience_outcome(
-        req, sim, day, areas, months, amount, labels, (job_id,), rule_id, fallback
+        req, sim, day, areas, months, amount, labels, (job_id,), rule_id, fallback, basis
     )
 
 
@@ -498,6 +555,7 @@ def _experience_outcome(
     deps: tuple[str, ...],
     rule_id: str,
     fallback: Provenance | None,
+    basis: FullTimeBasis = DEFAULT_FULL_TIME,
 ) -> Outcome:
     if day <= state.as_of:
         return Outcome(
@@ -513,11 +571,23 @@ def _experience_outcome(
     milestone_id = f"experience.{'+'.join(areas)}.{suffix}"
     why = reason_for(
         req,
-        f"{req.label}: {amount} of {labels} experience (full-time equivalent: "
-        f"{FTE_HOURS_PER_WEEK:g} hours a week = 1,950 hours a year)",
+        f"{req.label}: {amount} of {labels} experience (full-time equivalent: {basis.summary})",
         None,
         rule_id,
     )
+    reasons = [why]
+    if basis.provenance is not None:
+        prov = basis.provenance
+        reasons.append(
+            Reason(
+                f"Full time for this requirement: {basis.hours_per_week * 52:,.0f} hours a year "
+                f"({basis.hours_per_week:g} hours a week)",
+                f"{rule_id}.full_time",
+                prov.source,
+                prov.as_of,
+                prov.verified,
+            )
+        )
     milestone = Milestone(
         id=milestone_id,
         kind="experience",
@@ -525,8 +595,12 @@ def _experience_outcome(
         start=min(start, day),
         end=day,
         depends_on=tuple(d for d in deps if d and job_starts.get(d, start) <= min(start, day)),
-        why=(why,),
-        details={"areas": list(areas), "months_fte": round(months, 2)},
+        why=tuple(reasons),
+        details={
+            "areas": list(areas),
+            "months_fte": round(months, 2),
+            "full_time": basis.details(),
+        },
     )
     return Outcome(state.add(milestone), day, (why,), deps=(milestone_id,))
 

@@ -49,14 +49,34 @@ from mrt_roadmap.terms import last_term_start
 if TYPE_CHECKING:
     from mrt_roadmap.explanation import Explanation
 
-DEFAULT_GOAL = "RHIT"
 ASSUMPTIONS = (
     "Study time is one resource: one program (or one exam preparation) at a time.",
     "Work experience accrues in parallel with study, counted as full-time equivalent "
-    f"({FTE_HOURS_PER_WEEK:g} hours a week = 1,950 hours a year, NCRA's full-time year).",
+    f"({FTE_HOURS_PER_WEEK:g} hours a week = {FTE_HOURS_PER_WEEK * 52:,.0f} hours a year, the "
+    "planner's default full-time week, wherever neither a requirement nor its experience area "
+    "defines full time).",
     "Exams are planned on the first day you are eligible (and prepared, where a source gives "
     "preparation time); retakes are not planned, their wait is stated.",
 )
+"""What every roadmap assumes; :func:`assumptions` adds the definitions of full time applied."""
+
+
+def assumptions(milestones: Iterable[Milestone]) -> tuple[str, ...]:
+    """:data:`ASSUMPTIONS`, then each definition of full time a rule or an area gave that the
+    roadmap's experience milestones were counted with (``details["full_time"]``)."""
+    extra: dict[str, None] = {}
+    for m in milestones:
+        basis = m.details.get("full_time") if m.kind == "experience" else None
+        if not basis or basis.get("defined_by") == "default":
+            continue
+        week = float(basis.get("hours_per_week") or FTE_HOURS_PER_WEEK)
+        whose = "its rule" if basis.get("defined_by") == "requirement" else "its experience area"
+        source = f" ({basis['source']})" if basis.get("source") else ""
+        extra[
+            f"{m.title}: full time counted as {week * 52:,.0f} hours a year ({week:g} hours a "
+            f"week), as {whose} defines it{source}."
+        ] = None
+    return (*ASSUMPTIONS, *extra)
 
 
 class Planner:
@@ -122,7 +142,7 @@ class Planner:
             as_of=as_of,
             horizon=horizon,
             study_hours=profile.availability.study_hours_per_week,
-            job_hours=profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK,
+            job_hours=profile.preferences.job_hours_per_week,
             wants_bachelor=self._wants_bachelor(profile),
             plan_credential=self._plan_credential,
             shared=self.shared,
@@ -130,8 +150,9 @@ class Planner:
         return profile, ctx, self._initial_state(profile, as_of, start)
 
     def _canonical(self, profile: Profile) -> Profile:
-        """Aliases resolved to canonical credential ids (CTR -> ODS), and the plugins' settings
-        read-only (plugins receive this profile: none may change the caller's)."""
+        """Aliases resolved to canonical credential ids (a former name to the current id), and
+        the plugins' settings read-only (plugins receive this profile: none may change the
+        caller's)."""
         if type(profile.plugins) is not FrozenDict:
             profile = attrs.evolve(profile, plugins=freeze(profile.plugins))
         resolve = self.catalog.resolve_credential
@@ -260,12 +281,25 @@ class Planner:
             track_free=track_free,
         )
 
+    def _default_goals(self, profile: Profile) -> list[str]:
+        """The credentials marked ``default_goal`` that the learner holds neither directly nor
+        through a credential that replaces them."""
+        held = {self.catalog.resolve_credential(h.id) or h.id for h in profile.credentials}
+        covered = set(held)
+        for cid in held:
+            cred = self.catalog.credentials.get(cid)
+            if cred is not None:
+                covered.update(self.catalog.resolve_credential(r) or r for r in cred.replaces)
+        return [
+            c.id
+            for c in self.catalog.credentials.values()
+            if c.default_goal and c.id not in covered
+        ]
+
     def _goals(self, profile: Profile) -> list[tuple[str, str, str]]:
         creds = list(profile.goals.credentials)
         if not creds and not profile.goals.roles:
-            covered = any(profile.holds(c) for c in (DEFAULT_GOAL, "RHIA"))
-            if not covered and DEFAULT_GOAL in self.catalog.credentials:
-                creds = [DEFAULT_GOAL]
+            creds = self._default_goals(profile)
         order = {c: i for i, c in enumerate(creds)}
         creds.sort(
             key=lambda c: (_min_level_rank(self.catalog.credentials[c].eligibility), order[c])
@@ -421,7 +455,8 @@ class Planner:
                 return state, dt.date.max, out.blocked or f"{req.label} cannot be met", math.inf
             sim = out.state
             eligible = max(eligible, out.met_on)
-            exam_from = max(exam_from, out.exam_from or out.met_on)
+            early = cred.exam is not None and cred.exam.early_testing
+            exam_from = max(exam_from, (out.exam_from if early else None) or out.met_on)
             reasons.extend(out.reasons)
             deps.extend(d for d in out.deps if d)
         goal_reason = Reason(
@@ -457,19 +492,7 @@ class Planner:
             credential_deps.append(booked.milestone.id)
         cred_why = [goal_reason]
         if exam_day is not None and earned > exam_day:
-            cred_why.append(
-                Reason(
-                    "Early testers may use the credential only once every requirement (graduation, "
-                    "official transcripts) is verified",
-                    f"{cred.id}.early_testing.use",
-                    "https://answers.ahima.org/a/2021910-how-do-i-properly-use-the-certification-mark",
-                    dt.date(2021, 9, 10),
-                )
-                if cred.issuer == "AHIMA"
-                else Reason(
-                    "Credential granted once every requirement is met", f"{cred.id}.granted"
-                )
-            )
+            cred_why.append(_granted_reason(cred, tested_early=exam_day < eligible))
         for rec in rule.recommendations:
             prov = rec.provenance or rule.provenance
             cred_why.append(
@@ -709,7 +732,7 @@ class Planner:
         return self._assemble(profile, ctx, milestones, goals)
 
     def _rule_owner(self, rule: str) -> str | None:
-        """The plugin that registered the definition a rule id names (``RHIA.eligibility...``,
+        """The plugin that registered the definition a rule id names (``<credential>.eligibility...``,
         ``program.bs_him...``, ``role.him_manager``, ``calendar.us_semester...``)."""
         if rule not in self._owners:
             head, _, rest = rule.partition(".")
@@ -773,9 +796,21 @@ class Planner:
             warnings=warnings,
             plugins=plugins,
             rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
-            assumptions=ASSUMPTIONS,
+            assumptions=assumptions(final),
             total_cost=total,
         )
+
+
+def _granted_reason(cred: Credential, *, tested_early: bool) -> Reason:
+    """Why the credential comes after the exam day: the exam's ``early_testing_rule`` for an
+    early tester, where the data gives one; otherwise every requirement must be met first."""
+    rule = cred.exam.early_testing_rule if cred.exam is not None else None
+    if tested_early and rule is not None:
+        prov = rule.provenance
+        return Reason(
+            rule.text, f"{cred.id}.early_testing.use", prov.source, prov.as_of, prov.verified
+        )
+    return Reason("Credential granted once every requirement is met", f"{cred.id}.granted")
 
 
 def _min_level_rank(rules: Sequence[EligibilityRule]) -> int:

@@ -10,21 +10,6 @@ from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.errors import Problem
 from mrt_roadmap.profile import Profile
 
-KNOWN_PLUGIN_DISTRIBUTIONS = {
-    "CCS": "mrt-roadmap-ccs",
-    "CCS-P": "mrt-roadmap-ccs",
-    "CHDA": "mrt-roadmap-chda",
-    "ODS": "mrt-roadmap-ctr",
-    "CTR": "mrt-roadmap-ctr",
-    "CHPS": "mrt-roadmap-chps",
-    "CPC": "mrt-roadmap-aapc",
-    "COC": "mrt-roadmap-aapc",
-    "CRC": "mrt-roadmap-aapc",
-    "CPC-A": "mrt-roadmap-aapc",
-    "COC-A": "mrt-roadmap-aapc",
-}
-"""Credentials provided by the project's own plugin distributions, for 'install X' hints."""
-
 
 def contested_message(kind: str, name: str, catalog: Catalog) -> str | None:
     """Why ``name`` is missing when plugins clash over it, else ``None``."""
@@ -38,10 +23,12 @@ def contested_message(kind: str, name: str, catalog: Catalog) -> str | None:
 
 
 def unknown_credential_message(name: str, catalog: Catalog) -> str:
+    """Why ``name`` is unknown: a clash, a plugin to install (``catalog.install_hints``), or
+    the credentials that are known."""
     contested = contested_message("credential", name, catalog)
     if contested:
         return contested
-    dist = KNOWN_PLUGIN_DISTRIBUTIONS.get(name.upper())
+    dist = catalog.install_hint(name)
     hint = (
         f"install the plugin {dist} (pip install {dist})"
         if dist

@@ -114,7 +114,7 @@ def schedule_program(
     """Put ``program`` on the education track; the new state and the award, or why not.
 
     Routes often schedule the same program from the same state (an associate degree is both a
-    route of RHIT and the admission of a bachelor's completion track): the answer is memoized
+    credential's route and the admission of a bachelor's completion track): the answer is memoized
     for this plan (:attr:`Context.memo`) by the state's identity."""
     # The chain of programs being scheduled only matters for a program with admission rules.
     key = ("schedule", program.id, id(state), ctx.program_chain if program.admission else ())

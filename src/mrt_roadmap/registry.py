@@ -160,6 +160,8 @@ class CatalogBuilder:
         self._shadowed: dict[tuple[str, str, str], Any] = {}
         """Definitions whose exact id another plugin registered first (a clash)."""
         self._kinds: dict[str, str] = dict.fromkeys(CORE_REQUIREMENT_KINDS, "mrt-roadmap")
+        self._hints: list[tuple[str, str, str]] = []
+        """Install hints: (credential name upper-cased, distribution, plugin); first one wins."""
 
     def for_plugin(self, plugin: str) -> Registry:
         return Registry(self, plugin)
@@ -182,6 +184,11 @@ class CatalogBuilder:
             return
         self._items[kind][ident] = obj
         self._owners[key] = plugin
+
+    def put_install_hint(self, credential: str, distribution: str, plugin: str) -> None:
+        if not credential.strip() or not distribution.strip():
+            raise CatalogError(f"plugin {plugin!r} registers an empty install hint")
+        self._hints.append((credential.upper(), distribution, plugin))
 
     def put_requirement_kind(self, kind: str, plugin: str) -> None:
         if kind in self._kinds:
@@ -211,6 +218,7 @@ class CatalogBuilder:
                 else:
                     del names[name]
         self._kinds = {k: v for k, v in self._kinds.items() if v != plugin}
+        self._hints = [hint for hint in self._hints if hint[2] != plugin]
 
     def clashes(self) -> list[Clash]:
         """Names claimed by more than one plugin, in a stable order (kind, then name)."""
@@ -262,6 +270,7 @@ class CatalogBuilder:
             owners={key: p for key, p in self._owners.items() if key[1] in items[key[0]]},
             requirement_kinds=dict(sorted(self._kinds.items())),
             contested={(c.kind, c.name): c.plugins for c in clashes},
+            install_hints=dict(sorted({n: d for n, d, _ in reversed(self._hints)}.items())),
         )
         faults = catalog_faults(catalog, frozenset(contested["credential"]))
         return CatalogResult(catalog, tuple(clashes), tuple(faults))
@@ -327,6 +336,11 @@ class Registry:
         """Validate and add an experience area."""
         result: ExperienceArea = self._add("experience_area", definition)
         return result
+
+    def add_install_hint(self, *, credential: str, distribution: str) -> None:
+        """Name the distribution to install for ``credential`` (an id or alias) when no installed
+        plugin provides it: profiles naming it then get a ``pip install`` hint."""
+        self._builder.put_install_hint(credential, distribution, self.plugin)
 
     def add_requirement_kind(self, kind: str) -> None:
         """Declare that this plugin evaluates requirements of ``kind``."""

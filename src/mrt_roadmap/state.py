@@ -16,7 +16,9 @@ from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 
 FTE_HOURS_PER_WEEK = 37.5
-"""Full time: NCRA counts 1,950 hours as one year of full-time experience (1,950 / 52)."""
+"""The planner's default full-time week (1,950 hours a year), used only where neither an
+experience requirement nor its area defines full time (:class:`~mrt_roadmap.definitions.FullTime`),
+and for planned jobs where the profile gives no ``job_hours_per_week``."""
 AVERAGE_WEEKS_PER_MONTH = 52 / 12
 
 
@@ -57,7 +59,10 @@ class CredentialRecord(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class JobRecord(Model):
-    """Work in one area from ``start`` (``end`` None = ongoing), with FTE months already banked."""
+    """Work in one area from ``start`` (``end`` None = ongoing), with FTE months already banked.
+
+    ``prior_months`` are full-time-equivalent months under the default full-time week, worked
+    at ``hours_per_week``: under another definition (``full_time_hours``) they are rescaled."""
 
     area: str
     start: dt.date
@@ -68,24 +73,37 @@ class JobRecord(Model):
     milestone: str | None = None
     role: str | None = None
 
-    def fte_months_on(self, on: dt.date) -> float:
-        """Full-time-equivalent months accrued by ``on``."""
-        months = self.prior_months
+    def fte(self, full_time_hours: float = FTE_HOURS_PER_WEEK) -> float:
+        """The share of full time this job's weekly hours make (at most 1)."""
+        return min(1.0, self.hours_per_week / full_time_hours)
+
+    def prior_fte_months(self, full_time_hours: float = FTE_HOURS_PER_WEEK) -> float:
+        """``prior_months`` under a ``full_time_hours`` week."""
+        if full_time_hours == FTE_HOURS_PER_WEEK:
+            return self.prior_months
+        base = self.fte()
+        return self.prior_months * self.fte(full_time_hours) / base if base > 0 else 0.0
+
+    def fte_months_on(self, on: dt.date, full_time_hours: float = FTE_HOURS_PER_WEEK) -> float:
+        """Full-time-equivalent months accrued by ``on`` (full time: ``full_time_hours`` a week)."""
+        months = self.prior_fte_months(full_time_hours)
         stop = on if self.end is None else min(on, self.end)
         if stop > self.start:
             weeks = (stop - self.start).days / 7
-            fte = min(1.0, self.hours_per_week / FTE_HOURS_PER_WEEK)
-            months += weeks / AVERAGE_WEEKS_PER_MONTH * fte
+            months += weeks / AVERAGE_WEEKS_PER_MONTH * self.fte(full_time_hours)
         return months
 
-    def date_reaching(self, fte_months: float) -> dt.date | None:
+    def date_reaching(
+        self, fte_months: float, full_time_hours: float = FTE_HOURS_PER_WEEK
+    ) -> dt.date | None:
         """First day on which the FTE months reach ``fte_months`` (``None`` if never)."""
-        if self.prior_months >= fte_months:
+        prior = self.prior_fte_months(full_time_hours)
+        if prior >= fte_months:
             return self.start
-        fte = min(1.0, self.hours_per_week / FTE_HOURS_PER_WEEK)
+        fte = self.fte(full_time_hours)
         if fte <= 0:
             return None
-        weeks = (fte_months - self.prior_months) * AVERAGE_WEEKS_PER_MONTH / fte
+        weeks = (fte_months - prior) * AVERAGE_WEEKS_PER_MONTH / fte
         day = self.start + dt.timedelta(days=int(-(-weeks * 7 // 1)))
         if self.end is not None and day > self.end:
             return None
@@ -97,7 +115,7 @@ class Holding(Model):
     """A credential held or planned, handed to ``mrt_roadmap_maintenance``.
 
     ``ce_earned_current_cycle`` comes from the profile for held credentials.
-    ``replaced_on`` is set when another credential replaces this one (RHIA replaces RHIT).
+    ``replaced_on`` is set when another credential replaces this one (its ``replaces``).
     """
 
     credential: Credential
@@ -153,10 +171,13 @@ class PlanState(Model):
         rec = self.credential_record(credential_id)
         return rec.earned if rec else None
 
-    def experience_months(self, areas: Iterable[str], on: dt.date) -> float:
-        """FTE months of experience in any of ``areas`` by ``on``."""
+    def experience_months(
+        self, areas: Iterable[str], on: dt.date, full_time_hours: float = FTE_HOURS_PER_WEEK
+    ) -> float:
+        """FTE months of experience in any of ``areas`` by ``on`` (full time:
+        ``full_time_hours`` a week)."""
         wanted = set(areas)
-        return sum(j.fte_months_on(on) for j in self.jobs if j.area in wanted)
+        return sum(j.fte_months_on(on, full_time_hours) for j in self.jobs if j.area in wanted)
 
     def has_milestone(self, milestone_id: str) -> bool:
         return any(m.id == milestone_id for m in self.milestones)

@@ -10,13 +10,9 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from mrt_roadmap.markers import hookimpl
-from mrt_roadmap.profile import Profile
-from mrt_roadmap.registry import Registry
-from mrt_roadmap.roadmap import Cost, Milestone, Reason
-from mrt_roadmap.state import Holding
+from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, Registry, hookimpl
 
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 SCHEME = "AHIMA"
 CAP = 50
 EXTRA_PER_CREDENTIAL = 10
@@ -156,6 +152,20 @@ def _reasons_for(
     return tuple(why)
 
 
+def _minimums(required: float, *, forty: bool) -> dict[str, object]:
+    """The cycle's category minimums: ``ce_minimums`` (the generic shape every format renders:
+    "at least <amount> <unit>s <label>"), and the same figures under their older keys."""
+    hiim = round(required * 0.8, 1)
+    out: dict[str, object] = {"min_hiim_domain": hiim}
+    minimums = [{"amount": hiim, "label": "in HIIM domains"}]
+    if forty:
+        sourced = round(required * 0.4, 1)
+        out["min_ahima_sourced"] = sourced
+        minimums.append({"amount": sourced, "label": "from AHIMA sources"})
+    out["ce_minimums"] = minimums
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def _cycle(anchor: dt.date, k: int) -> tuple[dt.date, dt.date]:
     """First and last day of the k-th 2-year cycle (from 0) after ``anchor`` (real calendar)."""
@@ -234,12 +244,7 @@ def mrt_roadmap_maintenance(
                     "unit": "CEU",
                     "ce_earned": earned,
                     "ce_remaining": max(0.0, required - earned),
-                    "min_hiim_domain": round(required * 0.8, 1),
-                    **(
-                        {"min_ahima_sourced": round(required * 0.4, 1)}
-                        if end >= FORTY_PERCENT_FROM
-                        else {}
-                    ),
+                    **_minimums(required, forty=end >= FORTY_PERCENT_FROM),
                 },
             )
         )

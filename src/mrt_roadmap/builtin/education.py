@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mrt_roadmap.markers import hookimpl
-from mrt_roadmap.registry import Registry
+from mrt_roadmap.plugin import Registry, hookimpl
 
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 
 
 @hookimpl

@@ -10,13 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from mrt_roadmap.markers import hookimpl
+from mrt_roadmap.plugin import hookimpl
 
 if TYPE_CHECKING:
-    from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
-    from mrt_roadmap.roadmap import Roadmap
+    from mrt_roadmap.plugin import ExporterRegistrar, ExportFunction, Roadmap
 
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 
 
 def _on_first_use(module: str, function: str) -> ExportFunction:

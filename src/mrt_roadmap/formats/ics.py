@@ -3,7 +3,8 @@
 * ``VEVENT`` for every term of an education milestone (``details["schedule"]``; the whole program
   when there is no schedule) and for every exam day. Terms are all-day, ``TRANSP:TRANSPARENT``
   (a four-month term must not show you as busy); exams are ``OPAQUE``.
-* ``VTODO`` with ``DUE`` for every CE cycle (earn the CE by the cycle's end) and every renewal
+* ``VTODO`` with ``DUE`` for every CE cycle (earn the CE by the cycle's end; its category
+  minimums, ``details["ce_minimums"]``, whatever the issuer) and every renewal
   deadline, each with ``VALARM`` reminders 90 and 30 days before it (``RELATED=END``: relative to
   ``DUE``). Finished to-dos are ``COMPLETED`` and have no alarms.
 * ``UID`` = sha256(profile id, milestone id, part) ``@mrt-roadmap``: importing an updated roadmap
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from mrt_roadmap.formats import _common as c
@@ -139,12 +141,12 @@ def _ce_lead(m: Milestone) -> list[str]:
         )
     if isinstance(d.get("ce_remaining"), int | float):
         lead.append(f"Still to earn: {d['ce_remaining']:g} {unit}s.")
-    for key, label in (
-        ("min_hiim_domain", "in HIIM domains"),
-        ("min_ahima_sourced", "from AHIMA sources"),
-    ):
-        if isinstance(d.get(key), int | float):
-            lead.append(f"At least {d[key]:g} {unit}s {label}.")
+    minimums = d.get("ce_minimums")
+    for minimum in minimums if isinstance(minimums, list | tuple) else ():
+        amount = minimum.get("amount") if isinstance(minimum, Mapping) else None
+        if isinstance(amount, int | float) and not isinstance(amount, bool):
+            label = c.one_line(str(minimum.get("label") or "")).strip()
+            lead.append(f"At least {amount:g} {unit}s{' ' + label if label else ''}.")
     return lead
 
 
