@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.testing import assert_plugin_contract, make_planner
+from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, check_plugin, make_planner
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "examples" / "plugin-template"
@@ -118,7 +118,7 @@ def test_generated_module_imports_and_honours_the_contract(plugin: ModuleType) -
     assert (plugin.PLUGIN, plugin.CREDENTIAL_ID, plugin.MRT_ROADMAP_API) == (
         "tplcheck",
         "TPLCHECK",
-        1,
+        2,
     )
     assert_plugin_contract(plugin)
 
@@ -148,6 +148,10 @@ def test_hyphenated_name(tmp_path: Path) -> None:
         assert module.PLUGIN == "ncra-ods"
         catalog = make_planner(module).catalog
         assert catalog.resolve_credential("NCRA-ODS-T") == "NCRA-ODS"
+        roadmap = make_planner(module).plan(profile("NCRA-ODS"))
+        renewals = [m.id for m in roadmap.by_kind("renewal") if m.credential == "NCRA-ODS"]
+        assert renewals
+        assert all(i.startswith("ncra_ods.renewal.NCRA-ODS.") for i in renewals), renewals
 
 
 def test_script_runs_as_dev_runs_it(tmp_path: Path) -> None:
@@ -225,6 +229,75 @@ def test_skips_caches_builds_and_the_script(tmp_path: Path) -> None:
         "src/mrt_roadmap_acme/py.typed",
         "tests/test_mrt_roadmap_acme.py",
     ]
+
+
+# -- the join-issuer variant: an AHIMA credential in AHIMA's combined CE totals ----
+@pytest.fixture(scope="module")
+def generated_join(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "mrt-roadmap-tpljoin"
+    assert gen.main(["--name", "tpljoin", "--variant", "join-issuer", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def join_plugin(generated_join: Path) -> Iterator[ModuleType]:
+    yield from _import_generated(generated_join, "mrt_roadmap_tpljoin")
+
+
+def test_join_variant_layout_and_names(generated_join: Path) -> None:
+    files = files_of(generated_join)
+    assert sorted(files) == [
+        "README.md",
+        "pyproject.toml",
+        "src/mrt_roadmap_tpljoin/__init__.py",
+        "src/mrt_roadmap_tpljoin/data.json",
+        "src/mrt_roadmap_tpljoin/py.typed",
+        "tests/test_mrt_roadmap_tpljoin.py",
+    ]
+    base = (TEMPLATE / "pyproject.toml").read_text(encoding="utf-8")
+    assert files["pyproject.toml"] == gen.rename(base, "tpljoin")  # shared with the default
+    assert "variant `join-issuer`" in files["README.md"]
+    assert '"scheme": "AHIMA"' in files["src/mrt_roadmap_tpljoin/data.json"]
+    for rel, text in files.items():
+        assert not PLACEHOLDERS.findall(text), rel
+    assert "def mrt_roadmap_maintenance" not in files["src/mrt_roadmap_tpljoin/__init__.py"]
+
+
+def test_join_variant_registers_only_and_joins_ahima_totals(join_plugin: ModuleType) -> None:
+    assert_plugin_contract(join_plugin)
+    hooks = {n for n in dir(join_plugin) if n.startswith("mrt_roadmap_")}
+    assert hooks == {"mrt_roadmap_register"}
+    learner = {
+        "id": "join-check",
+        "as_of": "2026-11-26",
+        "education": [{"level": "associate", "status": "completed", "end": "2020-05-15"}],
+        "credentials": [{"id": "RHIT", "earned": "2020-07-01"}],
+        "experience": [{"area": "health_data", "months": 6, "hours_per_week": 40, "current": True}],
+        "availability": {"study_hours_per_week": 10},
+        "goals": {"credentials": ["TPLJOIN"], "horizon_years": 5},
+    }
+    roadmap = check_plugin(join_plugin, profiles=[learner])["join-check"]
+    assert roadmap.goals[0].reached_on == dt.date(2027, 6, 3)
+    joined = ce_cycle(roadmap, "AHIMA", "2028-07-01")
+    assert (list(joined.details["credentials"]), joined.details["ce_required"]) == (
+        ["RHIT", "TPLJOIN"],
+        30,
+    )
+
+
+def test_unknown_variant_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(gen.UsageError, match="unknown variant 'old'"):
+        gen.generate("acme", tmp_path / "out", variant="old")
+    with pytest.raises(SystemExit) as exit_info:
+        gen.main(["--name", "acme", "--variant", "old", "--out", str(tmp_path / "out")])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_variant_has_an_overlay_folder() -> None:
+    folders = {p.name for p in (TEMPLATE / gen.VARIANTS_DIR).iterdir() if p.is_dir()}
+    assert folders == set(gen.VARIANTS) - {gen.DEFAULT_VARIANT}
 
 
 # -- docs/plugin-authors.md stays true to the template and the code ----

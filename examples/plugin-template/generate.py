@@ -2,8 +2,18 @@
 """Create a new mrt-roadmap plugin from this template (standard library only).
 
     python examples/plugin-template/generate.py --name acme --out ../mrt-roadmap-acme
+    python examples/plugin-template/generate.py --name acme --variant join-issuer
 
-copies the template next to this script to ``--out`` (which must not exist yet), renaming:
+copies the template next to this script to ``--out`` (which must not exist yet) in one of two
+variants (``--variant``):
+
+    new-issuer   (default) a credential of an issuer of its own: the plugin registers it, picks
+                 its exam dates and plans its maintenance (``mrt_roadmap_maintenance``)
+    join-issuer  a credential issued by AHIMA: the plugin only registers it; its
+                 ``maintenance.scheme`` is ``AHIMA``, so the built-in AHIMA plugin counts it in
+                 AHIMA's combined CE totals (no maintenance hook)
+
+The files of ``variants/<variant>/`` replace those of the same path in the template. Renaming:
 
     mrt-roadmap-example  ->  mrt-roadmap-acme   (distribution)
     mrt_roadmap_example  ->  mrt_roadmap_acme   (module, also in file and folder names)
@@ -33,6 +43,13 @@ SKIP_DIRS = frozenset(
     {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", "build", "dist"}
 )
 SKIP_FILES = frozenset({"generate.py"})
+VARIANTS_DIR = "variants"
+"""Overlays of the template, one folder per variant but the default (never copied as such)."""
+VARIANTS = {
+    "new-issuer": "a credential of an issuer of its own, with its own maintenance hook",
+    "join-issuer": "an AHIMA credential that joins AHIMA's combined CE totals (no maintenance hook)",
+}
+DEFAULT_VARIANT = "new-issuer"
 TEXT_SUFFIXES = frozenset({".py", ".toml", ".md", ".json", ".typed", ".txt", ".cfg", ".ini"})
 TEMPLATE_ONLY = re.compile(r"<!-- template-only -->.*?<!-- /template-only -->\n*", re.DOTALL)
 """Blocks of the template's README that explain the template itself; dropped when copying."""
@@ -101,20 +118,40 @@ def leftovers(text: str) -> list[str]:
 
 
 def template_files(root: Path = TEMPLATE) -> list[Path]:
-    """The template's files, relative to ``root``, without caches, builds and this script."""
+    """The template's files, relative to ``root``, without caches, builds, the variants' overlays
+    and this script."""
     out = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in rel.parts):
+            continue
+        if rel.parts[0] == VARIANTS_DIR:
             continue
         if path.is_file() and rel.as_posix() not in SKIP_FILES:
             out.append(rel)
     return out
 
 
-def generate(name: str, out: Path, template: Path = TEMPLATE) -> list[Path]:
-    """Copy ``template`` to ``out`` renamed for ``name``; return the files written."""
+def variant_sources(variant: str, template: Path = TEMPLATE) -> dict[Path, Path]:
+    """Relative path in the plugin -> the template file it is copied from, for ``variant``."""
+    if variant not in VARIANTS:
+        raise UsageError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
+    sources = {rel: template / rel for rel in template_files(template)}
+    overlay = template / VARIANTS_DIR / variant
+    if variant != DEFAULT_VARIANT:
+        if not overlay.is_dir():
+            raise UsageError(f"variant {variant!r} has no folder {overlay}")
+        sources.update({rel: overlay / rel for rel in template_files(overlay)})
+    return dict(sorted(sources.items()))
+
+
+def generate(
+    name: str, out: Path, template: Path = TEMPLATE, variant: str = DEFAULT_VARIANT
+) -> list[Path]:
+    """Copy ``template`` (its ``variant``) to ``out`` renamed for ``name``; return the files
+    written."""
     check_name(name)
+    sources = variant_sources(variant, template)
     out = out.expanduser().resolve()
     if out.exists():
         raise UsageError(f"{out} already exists; choose a new folder (nothing was overwritten)")
@@ -125,10 +162,9 @@ def generate(name: str, out: Path, template: Path = TEMPLATE) -> list[Path]:
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        for rel in template_files(template):
+        for rel, source in sources.items():
             target = staging / rename(rel.as_posix(), name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            source = template / rel
             if source.suffix in TEXT_SUFFIXES:
                 text = source.read_text(encoding="utf-8")
                 if rel.as_posix() == "README.md":
@@ -156,15 +192,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, help="folder to create (default: ./mrt-roadmap-<name>); must not exist"
     )
+    parser.add_argument(
+        "--variant",
+        choices=sorted(VARIANTS),
+        default=DEFAULT_VARIANT,
+        help="; ".join(f"{k}: {v}" for k, v in VARIANTS.items()) + f" (default: {DEFAULT_VARIANT})",
+    )
     args = parser.parse_args(argv)
     out = args.out if args.out is not None else Path(f"mrt-roadmap-{args.name}")
     try:
-        files = generate(args.name, out)
+        files = generate(args.name, out, variant=args.variant)
     except UsageError as exc:
         print(f"generate.py: error: {exc}", file=sys.stderr)
         return 2
     print(
-        f"Created {out} ({len(files)} files): distribution mrt-roadmap-{args.name}, "
+        f"Created {out} ({len(files)} files, variant {args.variant}): "
+        f"distribution mrt-roadmap-{args.name}, "
         f"module {module_name(args.name)}, credential {credential_id(args.name)}.\n"
         f"Next: pip install -e '{out}[test]' && cd '{out}' && python -m pytest"
     )

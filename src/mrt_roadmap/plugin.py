@@ -12,7 +12,8 @@ API version (:data:`PLUGIN_API_VERSION`) raised on any change a plugin must foll
 - **Registering** (``mrt_roadmap_register``, ``mrt_roadmap_exporters``): :class:`Registry`,
   :class:`ExporterRegistrar`.
 - **Definitions** (what a registry holds): :class:`Credential`, :class:`EligibilityRule`,
-  :class:`Route`, :class:`Requirement`, :class:`Exam`, :class:`Fee`, :class:`Maintenance`,
+  :class:`Route`, :class:`Requirement`, :class:`Exam`, :class:`EarlyTestingRule`,
+  :class:`Fee`, :class:`Maintenance`, :class:`FullTime`,
   :class:`Provenance`, :class:`Program`, :class:`Role`, :class:`AcademicCalendar`,
   :class:`ExperienceArea`.
 - **The learner and the plan** (hook arguments): :class:`Profile`, :class:`PlanState`,
@@ -28,10 +29,12 @@ from __future__ import annotations
 from mrt_roadmap.definitions import (
     AcademicCalendar,
     Credential,
+    EarlyTestingRule,
     EligibilityRule,
     Exam,
     ExperienceArea,
     Fee,
+    FullTime,
     Maintenance,
     Program,
     Provenance,
@@ -66,6 +69,7 @@ __all__ = [
     "Credential",
     "CredentialRecord",
     "DefinitionError",
+    "EarlyTestingRule",
     "EducationRecord",
     "EligibilityRule",
     "Exam",
@@ -75,6 +79,7 @@ __all__ = [
     "Fee",
     "FrozenDict",
     "FrozenList",
+    "FullTime",
     "Holding",
     "JobRecord",
     "Maintenance",

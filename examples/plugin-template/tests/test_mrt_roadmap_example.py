@@ -13,15 +13,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
 import mrt_roadmap_example as plugin
-from mrt_roadmap.cli import cli
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.testing import assert_plugin_contract
+from mrt_roadmap import profile_from_dict
+from mrt_roadmap.testing import assert_plugin_contract, check_plugin, run_cli
 
 if TYPE_CHECKING:
-    from mrt_roadmap.planner import Planner
+    from mrt_roadmap import Planner
 
 D = dt.date
 DISTRIBUTION = "mrt-roadmap-example"
@@ -49,7 +47,7 @@ def profile(**changes: Any) -> Any:
 
 def test_plugin_contract() -> None:
     assert_plugin_contract(plugin)
-    assert plugin.MRT_ROADMAP_API == 1
+    assert plugin.MRT_ROADMAP_API == 2
 
 
 def test_mrt_roadmap_register_adds_the_sourced_credential(planner: Planner) -> None:
@@ -123,9 +121,16 @@ def test_mrt_roadmap_maintenance_counts_ce_already_earned_by_a_holder(planner: P
     assert cycles[1].details["ce_remaining"] == 10
 
 
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example profile and this one planned strictly with the plugin: roadmaps
+    valid against the roadmap schema, unique milestone ids, no clash with installed plugins."""
+    roadmaps = check_plugin(plugin, profiles=[profile()])
+    assert roadmaps["plugin-test"].milestone(f"exam.{CID}").end == D(2027, 1, 4)
+
+
 def test_installed_entry_point_is_listed_by_the_cli() -> None:
     """Fails if the distribution is not installed or its entry point is missing or broken."""
-    result = CliRunner().invoke(cli, ["plugins", "--json"])
+    result = run_cli("plugins", "--json")
     assert result.exit_code == 0, result.output
     listing = json.loads(result.stdout)
     failed = [f for f in listing["failed"] if f["name"] == DISTRIBUTION]

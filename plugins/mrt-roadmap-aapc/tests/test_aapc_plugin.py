@@ -9,16 +9,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
 import mrt_roadmap_aapc
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.testing import assert_plugin_contract, ce_cycles, example_profile, make_planner
+from mrt_roadmap import profile_from_dict
+from mrt_roadmap.testing import (
+    assert_plugin_contract,
+    ce_cycles,
+    check_plugin,
+    example_profile,
+    make_planner,
+    run_cli,
+)
 from mrt_roadmap_aapc.maintenance import ceus_required
 
 if TYPE_CHECKING:
-    from mrt_roadmap.planner import Planner
-    from mrt_roadmap.roadmap import Milestone, Roadmap
+    from mrt_roadmap import Planner
+    from mrt_roadmap.plugin import Milestone, Roadmap
 
 EXAMPLES = Path(mrt_roadmap_aapc.__file__).resolve().parents[4] / "src" / "mrt_roadmap" / "examples"
 D = dt.date
@@ -321,9 +327,7 @@ def test_cli_lists_cpc_coc_crc_and_ods() -> None:
         metadata.distribution("mrt-roadmap-aapc")
     except metadata.PackageNotFoundError:
         pytest.skip("mrt-roadmap-aapc is not installed: pip install -e plugins/mrt-roadmap-aapc")
-    from mrt_roadmap.cli import cli
-
-    result = CliRunner().invoke(cli, ["credentials"])
+    result = run_cli("credentials")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     expected = {
@@ -354,3 +358,10 @@ def test_cli_lists_cpc_coc_crc_and_ods() -> None:
         assert source in lines[index + 1]
         assert "plugin mrt-roadmap-" in lines[index + 1]
     assert "ODS" in expected
+
+
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example planned strictly with the plugin: schema-valid roadmaps, unique
+    milestone ids, no clash with the other installed plugins."""
+    roadmaps = check_plugin(mrt_roadmap_aapc)
+    assert "p5-working-rhit-to-rhia" in roadmaps

@@ -8,13 +8,16 @@ from typing import Any
 
 import mrt_roadmap_ccs as ccs
 import pytest
-from click.testing import CliRunner
 
-from mrt_roadmap.cli import cli
-from mrt_roadmap.planner import Planner
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.roadmap import Roadmap
-from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, make_planner
+from mrt_roadmap import Planner, profile_from_dict
+from mrt_roadmap.plugin import Roadmap
+from mrt_roadmap.testing import (
+    assert_plugin_contract,
+    ce_cycle,
+    check_plugin,
+    make_planner,
+    run_cli,
+)
 
 AS_OF = "2026-11-26"  # a Thursday: + 5 business days (authorization to test) = 2026-12-03
 CCS_PAGE = "https://ahima.org/certification-careers/certifications-overview/ccs"
@@ -49,13 +52,13 @@ def why_texts(roadmap: Roadmap, milestone_id: str) -> list[str]:
 
 def test_ccs_plugin_contract() -> None:
     assert_plugin_contract(ccs)
-    assert ccs.MRT_ROADMAP_API == 1
+    assert ccs.MRT_ROADMAP_API == 2
     assert ccs.__version__ == "0.1.0"
 
 
 def test_ccs_cli_lists_credentials_with_issuer_and_source() -> None:
     # The CLI loads installed entry points: `pip install -e plugins/mrt-roadmap-ccs` first.
-    result = CliRunner().invoke(cli, ["credentials"])
+    result = run_cli("credentials")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     ccs_line = next(i for i, line in enumerate(lines) if line.startswith("CCS "))
@@ -68,7 +71,7 @@ def test_ccs_cli_lists_credentials_with_issuer_and_source() -> None:
         in lines[ccsp_line + 1]
     )
 
-    listed = CliRunner().invoke(cli, ["plugins"])
+    listed = run_cli("plugins")
     assert listed.exit_code == 0, listed.output
     assert "mrt-roadmap-ccs 0.1.0 (ccs = mrt_roadmap_ccs)" in listed.output
     assert "credential: CCS, CCS-P" in listed.output
@@ -247,3 +250,10 @@ def test_rhia_plus_ccs_plus_ccs_p_is_capped_at_50_ceus(planner: Planner) -> None
     assert ce_required(roadmap, "2025-07-15") == (30, ["RHIA"])
     assert ce_required(roadmap, "2027-07-15") == (50, ["CCS", "CCS-P", "RHIA"])
     assert ce_required(roadmap, "2029-07-15") == (50, ["CCS", "CCS-P", "RHIA"])
+
+
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example planned strictly with the plugin: schema-valid roadmaps, unique
+    milestone ids, no clash with the other installed plugins."""
+    roadmaps = check_plugin(ccs)
+    assert "p5-working-rhit-to-rhia" in roadmaps

@@ -8,13 +8,17 @@ from typing import Any
 
 import mrt_roadmap_chda as chda
 import pytest
-from click.testing import CliRunner
 
-from mrt_roadmap.cli import cli
-from mrt_roadmap.planner import Planner
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.roadmap import Roadmap
-from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, example_profile, make_planner
+from mrt_roadmap import Planner, profile_from_dict
+from mrt_roadmap.plugin import Roadmap
+from mrt_roadmap.testing import (
+    assert_plugin_contract,
+    ce_cycle,
+    check_plugin,
+    example_profile,
+    make_planner,
+    run_cli,
+)
 
 PREP_SITE = "https://chdaexam.com/blog/chda-exam-prerequisites-education-and-experience-guide-2026"
 
@@ -37,13 +41,13 @@ def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
 
 def test_chda_plugin_contract() -> None:
     assert_plugin_contract(chda)
-    assert chda.MRT_ROADMAP_API == 1
+    assert chda.MRT_ROADMAP_API == 2
     assert chda.__version__ == "0.1.0"
 
 
 def test_chda_cli_lists_credential_with_issuer_and_source() -> None:
     # The CLI loads installed entry points: `pip install -e plugins/mrt-roadmap-chda` first.
-    result = CliRunner().invoke(cli, ["credentials"])
+    result = run_cli("credentials")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("CHDA "))
@@ -52,7 +56,7 @@ def test_chda_cli_lists_credential_with_issuer_and_source() -> None:
         "plugin mrt-roadmap-chda; source https://www.ahima.org/certification/Recertification "
         "as of 2019-01-01" in lines[at + 1]
     )
-    listed = CliRunner().invoke(cli, ["plugins"])
+    listed = run_cli("plugins")
     assert "mrt-roadmap-chda 0.1.0 (chda = mrt_roadmap_chda)" in listed.output
 
 
@@ -145,3 +149,10 @@ def test_chda_without_data_experience_is_not_planned_silently(planner: Planner) 
     assert goal.why_not is not None
     assert "health data analysis experience" in goal.why_not
     assert any(w.code == "goal-unreachable" for w in roadmap.warnings)
+
+
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example planned strictly with the plugin: schema-valid roadmaps, unique
+    milestone ids, no clash with the other installed plugins."""
+    roadmaps = check_plugin(chda)
+    assert "p5-working-rhit-to-rhia" in roadmaps

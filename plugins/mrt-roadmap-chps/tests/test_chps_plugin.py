@@ -8,13 +8,17 @@ from typing import Any
 
 import mrt_roadmap_chps as chps
 import pytest
-from click.testing import CliRunner
 
-from mrt_roadmap.cli import cli
-from mrt_roadmap.planner import Planner
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.roadmap import Roadmap
-from mrt_roadmap.testing import assert_plugin_contract, ce_cycle, example_profile, make_planner
+from mrt_roadmap import Planner, profile_from_dict
+from mrt_roadmap.plugin import Roadmap
+from mrt_roadmap.testing import (
+    assert_plugin_contract,
+    ce_cycle,
+    check_plugin,
+    example_profile,
+    make_planner,
+    run_cli,
+)
 
 CHPS_PAGE = "https://cms-test.ahima.org/certification-careers/certification-exams/chps/"
 
@@ -35,19 +39,19 @@ def ce_required(roadmap: Roadmap, start: str) -> tuple[float, list[str]]:
 
 def test_chps_plugin_contract() -> None:
     assert_plugin_contract(chps)
-    assert chps.MRT_ROADMAP_API == 1
+    assert chps.MRT_ROADMAP_API == 2
     assert chps.__version__ == "0.1.0"
 
 
 def test_chps_cli_lists_credential_with_issuer_and_source() -> None:
     # The CLI loads installed entry points: `pip install -e plugins/mrt-roadmap-chps` first.
-    result = CliRunner().invoke(cli, ["credentials"])
+    result = run_cli("credentials")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("CHPS "))
     assert "Certified in Healthcare Privacy and Security - AHIMA" in lines[at]
     assert f"plugin mrt-roadmap-chps; source {CHPS_PAGE} as of 2019-12-31" in lines[at + 1]
-    listed = CliRunner().invoke(cli, ["plugins"])
+    listed = run_cli("plugins")
     assert "mrt-roadmap-chps 0.1.0 (chps = mrt_roadmap_chps)" in listed.output
 
 
@@ -172,3 +176,10 @@ def test_ccs_counts_for_the_credential_route_when_installed() -> None:
     assert roadmap.milestone("experience.privacy_security.48m").end == dt.date(2027, 5, 27)
     assert (goal.route, goal.reached_on) == ("credential_4y", dt.date(2027, 6, 3))
     assert {a.route: a.finish for a in goal.alternatives}["high_school_6y"] > goal.reached_on
+
+
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example planned strictly with the plugin: schema-valid roadmaps, unique
+    milestone ids, no clash with the other installed plugins."""
+    roadmaps = check_plugin(chps)
+    assert "p5-working-rhit-to-rhia" in roadmaps

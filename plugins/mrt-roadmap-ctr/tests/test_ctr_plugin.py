@@ -9,19 +9,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
 import mrt_roadmap_ctr
-from mrt_roadmap.definitions import Requirement
-from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.state import PlanState
-from mrt_roadmap.testing import assert_plugin_contract, ce_cycles, example_profile, make_planner
+from mrt_roadmap import profile_from_dict
+from mrt_roadmap.plugin import PlanState, Requirement
+from mrt_roadmap.testing import (
+    assert_plugin_contract,
+    ce_cycles,
+    check_plugin,
+    example_profile,
+    make_planner,
+    run_cli,
+)
 from mrt_roadmap_ctr.maintenance import ceip_window, cycles
 from mrt_roadmap_ctr.windows import next_window, projected_windows, windows_for
 
 if TYPE_CHECKING:
-    from mrt_roadmap.planner import Planner
-    from mrt_roadmap.roadmap import Milestone, Roadmap
+    from mrt_roadmap import Planner
+    from mrt_roadmap.plugin import Milestone, Roadmap
 
 EXAMPLES = Path(mrt_roadmap_ctr.__file__).resolve().parents[4] / "src" / "mrt_roadmap" / "examples"
 D = dt.date
@@ -357,9 +362,7 @@ def test_cli_lists_ods_with_alias_issuer_and_source() -> None:
         metadata.distribution("mrt-roadmap-ctr")
     except metadata.PackageNotFoundError:
         pytest.skip("mrt-roadmap-ctr is not installed: pip install -e plugins/mrt-roadmap-ctr")
-    from mrt_roadmap.cli import cli
-
-    result = CliRunner().invoke(cli, ["credentials"])
+    result = run_cli("credentials")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("ODS "))
@@ -367,6 +370,13 @@ def test_cli_lists_ods_with_alias_issuer_and_source() -> None:
     assert "aliases: CTR" in lines[index]
     assert "plugin mrt-roadmap-ctr" in lines[index + 1]
     assert "https://www.ncra-usa.org/About/What-is-NCRA" in lines[index + 1]
-    plugins = CliRunner().invoke(cli, ["plugins"])
+    plugins = run_cli("plugins")
     assert "mrt-roadmap-ctr 0.1.0" in plugins.output
     assert "requirement_kind: practicum" in plugins.output
+
+
+def test_author_kit_check_plugin() -> None:
+    """Every bundled example planned strictly with the plugin: schema-valid roadmaps, unique
+    milestone ids, no clash with the other installed plugins."""
+    roadmaps = check_plugin(mrt_roadmap_ctr)
+    assert "p5-working-rhit-to-rhia" in roadmaps

@@ -20,21 +20,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mrt_roadmap import hookimpl
-from mrt_roadmap.roadmap import Cost, Milestone, Reason
+from mrt_roadmap.plugin import Cost, Milestone, Reason, hookimpl
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Credential, Fee
-    from mrt_roadmap.profile import Profile
-    from mrt_roadmap.registry import Registry
-    from mrt_roadmap.state import Holding
+    from mrt_roadmap.plugin import Credential, Fee, Holding, Profile, Registry
 
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 """The mrt-roadmap plugin API this plugin is written for."""
 __version__ = "0.1.0"
 
 PLUGIN = "example"
-"""Prefix of every milestone id this plugin adds (ids must be unique across plugins)."""
+"""The plugin's short name (the entry-point name)."""
+NAMESPACE = PLUGIN.replace("-", "_")
+"""Prefix of every milestone id this plugin adds: the host accepts only ids in the plugin's
+namespace, its short name with ``-`` as ``_``."""
 CREDENTIAL_ID = "EXMPL"
 ISSUER = "Example Credentialing Body"
 """The issuer whose credentials' exam dates and maintenance this plugin governs."""
@@ -114,7 +113,7 @@ def yearly_renewals(
             continue
         current = start <= as_of and not holding.planned
         earned = holding.ce_earned_current_cycle if current else 0.0
-        cycle_id = f"{PLUGIN}.ce.{cid}.{start.isoformat()}"
+        cycle_id = f"{NAMESPACE}.ce.{cid}.{start.isoformat()}"
         details: dict[str, object] = {
             "issuer": ISSUER,
             "credentials": [cid],
@@ -148,7 +147,7 @@ def yearly_renewals(
         )
         out.append(
             Milestone(
-                id=f"{PLUGIN}.renewal.{cid}.{end.isoformat()}",
+                id=f"{NAMESPACE}.renewal.{cid}.{end.isoformat()}",
                 kind="renewal",
                 title=f"Renew {cid} with the {ISSUER} by {end.isoformat()}",
                 start=end,

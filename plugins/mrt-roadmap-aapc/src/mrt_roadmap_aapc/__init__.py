@@ -13,18 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mrt_roadmap import hookimpl
+from mrt_roadmap.plugin import hookimpl
 from mrt_roadmap_aapc.apprentice import apprentice_milestones
 from mrt_roadmap_aapc.maintenance import ISSUER, aapc_maintenance
 
 if TYPE_CHECKING:
-    from mrt_roadmap.profile import Profile
-    from mrt_roadmap.registry import Registry
-    from mrt_roadmap.roadmap import Milestone, Roadmap
-    from mrt_roadmap.state import Holding
+    from mrt_roadmap.plugin import Holding, Milestone, Profile, Registry, Roadmap
 
 __version__ = "0.1.0"
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 DATA = Path(__file__).with_name("data.json")
 
 

@@ -21,12 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mrt_roadmap.roadmap import Milestone, Reason
-from mrt_roadmap.state import FTE_HOURS_PER_WEEK, JobRecord
+from mrt_roadmap.plugin import FTE_HOURS_PER_WEEK, JobRecord, Milestone, Reason
 
 if TYPE_CHECKING:
-    from mrt_roadmap.profile import Profile
-    from mrt_roadmap.roadmap import Roadmap
+    from mrt_roadmap.plugin import Profile, Roadmap
 
 AREA = "coding"
 APPRENTICE_CREDENTIALS = ("CPC", "COC")
@@ -190,6 +188,7 @@ def removal_milestone(
                 f"Assumed: you start work as {role} on {work.start} (your goal role), "
                 f"{work.hours_per_week:g} hours a week",
                 "AAPC.apprentice.assumed_job",
+                verified=False,  # an assumption of the plan, not a sourced rule
             )
         )
     ways: list[dict[str, Any]] = [

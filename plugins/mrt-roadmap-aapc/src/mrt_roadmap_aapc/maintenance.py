@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from mrt_roadmap.roadmap import Cost, Milestone, Reason
+from mrt_roadmap.plugin import Cost, Milestone, Reason
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Fee
-    from mrt_roadmap.state import Holding
+    from mrt_roadmap.plugin import Fee, Holding
 
 ISSUER = "AAPC"
 CEU_BY_COUNT: dict[int, int] = {1: 36, 2: 40, 3: 44, 4: 48, 5: 52}

@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mrt_roadmap import hookimpl
+from mrt_roadmap.plugin import hookimpl
 
 if TYPE_CHECKING:
-    from mrt_roadmap.registry import Registry
+    from mrt_roadmap.plugin import Registry
 
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 __version__ = "0.1.0"
 
 DATA = Path(__file__).with_name("data.json")

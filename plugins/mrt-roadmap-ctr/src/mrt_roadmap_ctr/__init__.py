@@ -14,19 +14,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mrt_roadmap import hookimpl
-from mrt_roadmap.roadmap import Milestone, Reason, Roadmap
-from mrt_roadmap.state import EducationRecord, Holding, PlanState, RequirementStatus
+from mrt_roadmap.plugin import (
+    EducationRecord,
+    Holding,
+    Milestone,
+    PlanState,
+    Reason,
+    RequirementStatus,
+    Roadmap,
+    hookimpl,
+)
 from mrt_roadmap_ctr.maintenance import ncra_maintenance
 from mrt_roadmap_ctr.windows import RESULT_WITHIN_DAYS, next_window, windows_for
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Credential, Requirement
-    from mrt_roadmap.profile import Profile
-    from mrt_roadmap.registry import Registry
+    from mrt_roadmap.plugin import Credential, Profile, Registry, Requirement
 
 __version__ = "0.1.0"
-MRT_ROADMAP_API = 1
+MRT_ROADMAP_API = 2
 
 CREDENTIAL_ID = "ODS"
 ISSUER = "NCRA"

@@ -15,11 +15,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mrt_roadmap.roadmap import Cost, Milestone, Reason
+from mrt_roadmap.plugin import Cost, Milestone, Reason
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Fee
-    from mrt_roadmap.state import Holding
+    from mrt_roadmap.plugin import Fee, Holding
 
 ISSUER = "NCRA"
 MAINT = "https://www.ncra-usa.org/ODS-Credential/Current-ODS"
