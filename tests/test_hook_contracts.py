@@ -16,7 +16,7 @@ import pytest
 
 from mrt_roadmap.errors import PluginError
 from mrt_roadmap.planner import Planner
-from mrt_roadmap.plugin import Milestone, Reason, RequirementStatus, hookimpl
+from mrt_roadmap.plugin import Cost, Milestone, Reason, RequirementStatus, hookimpl
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
 
@@ -87,6 +87,16 @@ WRONG = [
         "without a source must be marked verified=False",
     ),
     ("mrt_roadmap_milestones", [milestone("returns.w", why=())], "needs at least one reason"),
+    (
+        "mrt_roadmap_milestones",
+        [milestone("returns.t", cost=Cost("ten", "fee"))],  # type: ignore[arg-type]
+        "a cost's amount must be a finite number or None, not 'ten'",
+    ),
+    (
+        "mrt_roadmap_milestones",
+        [milestone("returns.n", cost=Cost(float("nan"), "fee"))],
+        "must be a finite number or None, not nan",
+    ),
     (
         "mrt_roadmap_milestones",
         [milestone("returns.e", end=dt.date(2027, 1, 1))],

@@ -9,6 +9,7 @@ that fails its own schema. The contracts are documented in :mod:`mrt_roadmap.hoo
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, get_args
 
@@ -79,6 +80,20 @@ def check_reason(reason: Any, where: str) -> None:
         raise BadResult(f"{where}: a reason's as_of must be a date")
 
 
+def check_cost(cost: Any, where: str) -> None:
+    if not isinstance(cost, Cost):
+        raise BadResult(f"{where}: cost must be a Cost, not {_kind_name(cost)}")
+    amount = cost.amount
+    if amount is not None and (
+        isinstance(amount, bool) or not isinstance(amount, int | float) or not math.isfinite(amount)
+    ):
+        raise BadResult(f"{where}: a cost's amount must be a finite number or None, not {amount!r}")
+    if amount is not None and amount < 0:
+        raise BadResult(f"{where}: a cost's amount cannot be negative ({amount!r})")
+    if not isinstance(cost.basis, str) or not isinstance(cost.currency, str):
+        raise BadResult(f"{where}: a cost's basis and currency must be text")
+
+
 def check_milestone(milestone: Any, namespaces: tuple[str, ...], where: str) -> None:
     """One milestone a plugin returns: type, id in the plugin's namespace, kind, dates,
     status, reasons and, for ``ce_cycle`` and ``renewal``, the details every reader needs."""
@@ -104,8 +119,8 @@ def check_milestone(milestone: Any, namespaces: tuple[str, ...], where: str) -> 
         raise BadResult(f"{where}: credential must be an id (text)")
     if not all(isinstance(d, str) for d in milestone.depends_on):
         raise BadResult(f"{where}: depends_on must list milestone ids")
-    if milestone.cost is not None and not isinstance(milestone.cost, Cost):
-        raise BadResult(f"{where}: cost must be a Cost")
+    if milestone.cost is not None:
+        check_cost(milestone.cost, where)
     if not milestone.why:
         raise BadResult(f"{where}: a milestone needs at least one reason (why)")
     for reason in milestone.why:

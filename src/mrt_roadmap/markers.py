@@ -9,8 +9,10 @@ PROJECT_NAME = "mrt_roadmap"
 
 ENTRY_POINT_GROUP = "mrt_roadmap"
 
-PLUGIN_API_VERSION = 1
-"""The plugin API this host implements. A plugin module may declare ``MRT_ROADMAP_API = 1``."""
+PLUGIN_API_VERSION = 2
+"""The plugin API this host implements. A plugin module may declare ``MRT_ROADMAP_API = 2`` (or
+a list of versions it works with); one declaring only another version is refused at load. The
+changes of each version, and how to migrate, are in ``CHANGELOG.md``."""
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)

@@ -255,7 +255,8 @@ class PluginHost:
             self._fail(
                 candidate,
                 "api",
-                f"written for plugin API {api}, this mrt-roadmap implements API {PLUGIN_API_VERSION}",
+                f"written for plugin API {api}, this mrt-roadmap implements API "
+                f"{PLUGIN_API_VERSION} (the migration is in mrt-roadmap's CHANGELOG.md)",
             )
             return
         try:
