@@ -37,7 +37,7 @@ PLACEHOLDER = "example"
 PLACEHOLDER_CREDENTIAL = "EXMPL"
 NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 MAX_NAME = 40
-RESERVED = frozenset({"education", "ahima", "careers", "exporters"})
+RESERVED = frozenset({"education", "ahima", "cycles", "careers", "exporters"})
 """Names of mrt-roadmap's built-in plugins: blocking one by name would block both."""
 SKIP_DIRS = frozenset(
     {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", "build", "dist"}

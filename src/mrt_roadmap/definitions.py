@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
+
+if TYPE_CHECKING:
+    from mrt_roadmap.maintenance_cycles import Cycle
 
 
 @attrs.frozen(repr=False)
@@ -124,7 +127,13 @@ class Exam(Model):
 @attrs.frozen(repr=False, eq=False)
 class Maintenance(Model):
     """How a credential is kept: ``scheme`` names the issuer's rules (handled by that issuer's
-    ``mrt_roadmap_maintenance`` implementation); ``ce_per_cycle`` is the single-credential amount."""
+    ``mrt_roadmap_maintenance`` implementation; ``"generic"``: the built-in ``cycles`` plugin
+    plans it from these fields alone); ``ce_per_cycle`` is the single-credential amount.
+
+    The cycle dates follow ``cycle_months``, ``anchor`` (``"earned"``: from the day earned;
+    ``"calendar"``: every cycle ends on ``cycle_ends_on``, ``MM-DD``), ``first_cycle`` (a
+    calendar scheme's first cycle), ``due_days_after_end`` and ``grace_days`` (``None``: no
+    source gives them); :meth:`cycles` computes them."""
 
     scheme: str
     cycle_months: int
@@ -132,6 +141,18 @@ class Maintenance(Model):
     provenance: Provenance
     unit: str = "CEU"
     fees: tuple[Fee, ...] = ()
+    anchor: Literal["earned", "calendar"] = "earned"
+    cycle_ends_on: str | None = None
+    first_cycle: Literal["to_next_end", "joins_current"] = "to_next_end"
+    due_days_after_end: int | None = 0
+    grace_days: int | None = None
+
+    def cycles(self, earned: dt.date, until: dt.date) -> tuple[Cycle, ...]:
+        """The dated cycles (start, end, due, grace end) of a credential earned on ``earned``,
+        from the first to the one containing ``until``."""
+        from mrt_roadmap.maintenance_cycles import cycles
+
+        return cycles(self, earned, until)
 
 
 @attrs.frozen(repr=False, eq=False)

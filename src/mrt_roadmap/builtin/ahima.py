@@ -1,5 +1,7 @@
 """Built-in plugin: AHIMA's RHIT and RHIA, and AHIMA recertification for every AHIMA credential
-in the plan, whichever plugin registered it (one combined CEU total per 2-year cycle)."""
+in the plan, whichever plugin registered it: one combined CEU total per cycle, with category
+minimums. The cycle dates come from the data (``Maintenance.cycles``: ``cycle_months``, 24 in
+``data/ahima.json``, counted from the day the first AHIMA exam was passed)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,6 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-
-from dateutil.relativedelta import relativedelta
 
 from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, Registry, hookimpl
 
@@ -50,11 +50,21 @@ def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
     )
 
 
+def _cycle_length(months: int) -> str:
+    """``24`` -> ``"2-year"``, ``18`` -> ``"18-month"``."""
+    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
+
+
 def _reasons(
-    active: Sequence[Holding], start: dt.date, end: dt.date, late: Sequence[Holding]
+    active: Sequence[Holding],
+    start: dt.date,
+    end: dt.date,
+    late: Sequence[Holding],
+    cycle_months: int,
 ) -> tuple[Reason, ...]:
     """The reasons of one cycle; memoized on what they depend on (cycles repeat)."""
     return _reasons_for(
+        cycle_months,
         tuple(
             (h.credential.id, h.credential.maintenance.ce_per_cycle, bool(h.credential.replaces))
             for h in active
@@ -68,6 +78,7 @@ def _reasons(
 
 @functools.lru_cache(maxsize=1024)
 def _reasons_for(
+    cycle_months: int,
     active: tuple[tuple[str, float, bool], ...],
     forty: bool,
     late: tuple[str, ...],
@@ -78,7 +89,8 @@ def _reasons_for(
     total = min(CAP, max(ce for _, ce, _ in active) + EXTRA_PER_CREDENTIAL * (len(active) - 1))
     why = [
         Reason(
-            "AHIMA recertification runs in 2-year cycles beginning on the day the exam was passed",
+            f"AHIMA recertification runs in {_cycle_length(cycle_months)} cycles beginning on the "
+            "day the exam was passed",
             "AHIMA.maintenance.cycle",
             RECERT_2024,
             dt.date(2024, 1, 1),
@@ -166,13 +178,6 @@ def _minimums(required: float, *, forty: bool) -> dict[str, object]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _cycle(anchor: dt.date, k: int) -> tuple[dt.date, dt.date]:
-    """First and last day of the k-th 2-year cycle (from 0) after ``anchor`` (real calendar)."""
-    start = anchor + relativedelta(months=24 * k)
-    return start, anchor + relativedelta(months=24 * (k + 1)) - dt.timedelta(days=1)
-
-
 def _cycle_dependency(h: Holding) -> str | None:
     """The milestone a cycle waits for: the exam for early testers (their cycle starts on the
     exam day, before graduation), else the credential."""
@@ -185,7 +190,8 @@ def _cycle_dependency(h: Holding) -> str | None:
 def mrt_roadmap_maintenance(
     credentials: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone] | None:
-    """One CE cycle and one renewal milestone per 2-year AHIMA cycle, to the horizon."""
+    """One CE cycle and one renewal milestone per AHIMA cycle, to the horizon. The dates are the
+    core's (``Maintenance.cycles``) for the first AHIMA credential passed: one cycle for all."""
     mine = [
         h
         for h in credentials
@@ -194,16 +200,14 @@ def mrt_roadmap_maintenance(
     if not mine:
         return None
     member = SCHEME in {m.upper() for m in profile.preferences.memberships}
-    anchor = min(h.passed for h in mine)
+    first = min(mine, key=lambda h: (h.passed, h.credential.id))
+    rules = first.credential.maintenance
+    assert rules is not None
     out: list[Milestone] = []
-    k = 0
-    while True:
-        start, end = _cycle(anchor, k)
-        k += 1
+    for cycle in rules.cycles(first.passed, horizon):
+        start, end, k = cycle.start, cycle.end, cycle.number
         if end < as_of:
             continue
-        if start > horizon:
-            break
         active = _active(mine, start)
         if not active:
             continue
@@ -236,7 +240,7 @@ def mrt_roadmap_maintenance(
                 end=end,
                 credential=primary.credential.id,
                 depends_on=depends,
-                why=_reasons(active, start, end, late),
+                why=_reasons(active, start, end, late, rules.cycle_months),
                 details={
                     "issuer": SCHEME,
                     "credentials": ids,
@@ -254,9 +258,9 @@ def mrt_roadmap_maintenance(
                 id=f"ahima.renewal.{k}",
                 kind="renewal",
                 title=f"Report {required:g} CEUs and pay AHIMA recertification "
-                f"({' + '.join(ids)}) by {end.isoformat()}",
+                f"({' + '.join(ids)}) by {cycle.due.isoformat()}",
                 start=end,
-                end=end,
+                end=cycle.due,
                 credential=primary.credential.id,
                 depends_on=(cycle_id,),
                 why=(
@@ -276,7 +280,7 @@ def mrt_roadmap_maintenance(
                     source=RECERT_FAQ,
                     as_of=dt.date(2021, 1, 1),
                 ),
-                details={"issuer": SCHEME, "credentials": ids, "due": end.isoformat()},
+                details={"issuer": SCHEME, "credentials": ids, "due": cycle.due.isoformat()},
             )
         )
     return out

@@ -7,6 +7,10 @@
   plan shows the full amount as an upper bound.
 * Assumed (``verified: false``): the membership year starts on the day the first AAPC credential
   is earned (you join shortly before the exam), and AAPC and AHIMA CEUs are separate obligations.
+
+The CE cycle dates are the core's (``Maintenance.cycles``) from the credential data
+(``cycle_months: 24``, ``anchor: earned``, ``due_days_after_end: 1``: due on the membership
+anniversary); this module adds what is AAPC's own: the CEU tiers and the yearly membership.
 """
 
 from __future__ import annotations
@@ -161,18 +165,15 @@ def aapc_maintenance(
     holdings: Sequence[Holding], *, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone]:
     """CE cycles and yearly membership renewals for the AAPC credentials in ``holdings``."""
-    anchor = min(h.earned for h in holdings)
+    first = min(holdings, key=lambda h: (h.earned, h.credential.id))
+    rules = first.credential.maintenance
+    assert rules is not None
+    anchor = first.earned
     fee = renewal_fee(holdings)
     out: list[Milestone] = []
     cycle_ids: dict[dt.date, tuple[str, int, list[str]]] = {}
-    k = 0
-    while True:
-        start = _years_after(anchor, 2 * k)
-        due = _years_after(anchor, 2 * (k + 1))
-        end = due - dt.timedelta(days=1)
-        k += 1
-        if start > horizon:
-            break
+    for cycle in rules.cycles(anchor, horizon):
+        start, end, due, k = cycle.start, cycle.end, cycle.due, cycle.number
         if end < as_of:
             continue
         active = _active(holdings, start)
@@ -181,7 +182,7 @@ def aapc_maintenance(
         ids = [h.credential.id for h in active]
         required = ceus_required(len(active))
         late = sorted(h.credential.id for h in holdings if start < h.earned <= end)
-        current = start <= as_of <= end
+        current = cycle.contains(as_of)
         earned = (
             max((h.ce_earned_current_cycle for h in active if not h.planned), default=0)
             if current

@@ -7,15 +7,23 @@
   credential is granted to December 31 of the following year (12-24 months), so that every later
   cycle covers two calendar years; the full 20 hours are assumed for it.
 * CEIP from 2025: 8 in-person CE credits over four years (two cycles), included in the 20.
+
+The cycle dates are the core's (``Maintenance.cycles``) from ODS's maintenance data
+(``anchor: calendar``, ``cycle_ends_on: 12-31``, ``first_cycle: joins_current``,
+``due_days_after_end: 31``); this module adds what is NCRA's own: the first-cycle assumption,
+CEIP's in-person requirement and the annual fee.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from mrt_roadmap.plugin import Cost, Milestone, Reason
+from mrt_roadmap.plugin import Cost, Maintenance, Milestone, Provenance, Reason
 
 if TYPE_CHECKING:
     from mrt_roadmap.plugin import Fee, Holding
@@ -32,16 +40,31 @@ OPTIONS = "http://www.ncra-usa.org/Certification/CTR-Maintenance/CTR-Maintenance
 OLD_FAQ = "http://www.ncra-usa.org/Membership/Frequently-Asked-Questions/Membership-Certification"
 CTR_ERA = dt.date(2019, 1, 1)
 DUE_MONTH, DUE_DAY = 1, 31
+DATA = Path(__file__).with_name("data.json")
+DATE_FIELDS = ("anchor", "cycle_ends_on", "first_cycle", "due_days_after_end", "grace_days")
 
 
-def cycles(earned: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Contiguous cycles from ``earned``: the first ends Dec 31 of the following year (assumed),
-    each later one covers two calendar years; all cycles starting by ``until``."""
-    out = [(earned, dt.date(earned.year + 1, 12, 31))]
-    while out[-1][1] < until:
-        year = out[-1][1].year + 1
-        out.append((dt.date(year, 1, 1), dt.date(year + 1, 12, 31)))
-    return out
+@functools.cache
+def ods_rules() -> Maintenance:
+    """The dates part of ODS's maintenance as ``data.json`` gives it (what the catalog holds)."""
+    data: dict[str, Any] = json.loads(DATA.read_bytes())
+    raw = next(c["maintenance"] for c in data["credentials"] if c["id"] == "ODS")
+    return Maintenance(
+        scheme=raw["scheme"],
+        cycle_months=raw["cycle_months"],
+        ce_per_cycle=raw["ce_per_cycle"],
+        provenance=Provenance(raw["source"], dt.date.fromisoformat(raw["as_of"])),
+        **{k: raw[k] for k in DATE_FIELDS if k in raw},
+    )
+
+
+def cycles(
+    earned: dt.date, until: dt.date, rules: Maintenance | None = None
+) -> list[tuple[dt.date, dt.date]]:
+    """(start, end) of the cycles from ``earned`` starting by ``until``, as the core computes
+    them from ``rules`` (default: ODS's data): the first ends Dec 31 of the following year
+    (assumed), each later one covers two calendar years."""
+    return [(c.start, c.end) for c in (rules or ods_rules()).cycles(earned, until)]
 
 
 def ceip_window(cycle_end: dt.date) -> tuple[int, int] | None:
@@ -141,13 +164,13 @@ def ncra_maintenance(
     cid = holding.credential.id
     depends = (holding.milestone,) if holding.milestone else ()
     out: list[Milestone] = []
-    for index, (start, end) in enumerate(cycles(holding.earned, horizon)):
-        if end < as_of or start > horizon:
+    for cycle in maint.cycles(holding.earned, horizon):
+        index, start, end, due = cycle.number - 1, cycle.start, cycle.end, cycle.due
+        if end < as_of:
             continue
         window = ceip_window(end)
-        current = start <= as_of <= end and not holding.planned
+        current = cycle.contains(as_of) and not holding.planned
         earned = holding.ce_earned_current_cycle if current else 0
-        due = dt.date(end.year + 1, DUE_MONTH, DUE_DAY)
         # Numbered from the credential so ids stay when a changed plan moves the dates.
         cycle_id = f"ctr.ce.{index + 1}"
         details: dict[str, object] = {
