@@ -20,7 +20,7 @@ def signature(name: str) -> str:
 
 
 def test_there_are_hooks():
-    assert len(HOOKS) == 6
+    assert len(HOOKS) == 7
 
 
 @pytest.mark.parametrize("hook", HOOKS)

@@ -16,7 +16,7 @@ import pytest
 
 from mrt_roadmap.errors import PluginError
 from mrt_roadmap.planner import Planner
-from mrt_roadmap.plugin import Cost, Milestone, Reason, RequirementStatus, hookimpl
+from mrt_roadmap.plugin import Cost, ExamDate, Milestone, Reason, RequirementStatus, hookimpl
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
 
@@ -75,8 +75,12 @@ WRONG = [
     ("mrt_roadmap_maintenance", milestone("returns.one"), "expected a list of Milestone"),
     ("mrt_roadmap_milestones", "text", "expected a list of Milestone, got str"),
     ("mrt_roadmap_requirement_status", DAY, "expected a RequirementStatus or None, got date"),
-    ("mrt_roadmap_exam_date", "2027-01-01", "expected a date or None, got str"),
-    ("mrt_roadmap_exam_date", dt.datetime(2027, 1, 1), "expected a date or None, got datetime"),
+    ("mrt_roadmap_exam_date", "2027-01-01", "expected an ExamDate, a date or None, got str"),
+    (
+        "mrt_roadmap_exam_date",
+        dt.datetime(2027, 1, 1),
+        "expected an ExamDate, a date or None, got datetime",
+    ),
     ("mrt_roadmap_exam_date", dt.date(2020, 1, 1), "is before the earliest allowed day"),
     ("mrt_roadmap_milestones", [milestone("returns.k", kind="party")], "kind 'party' is not"),
     ("mrt_roadmap_milestones", [milestone("returns.d"), milestone("returns.d")], "returned twice"),
@@ -178,8 +182,10 @@ class Postpones:
 
     @hookimpl(wrapper=True)
     def mrt_roadmap_exam_date(self) -> Any:
-        day = yield
-        return None if day is None else day + dt.timedelta(days=7)
+        chosen = yield  # an ExamDate: results are checked and normalised before wrappers see them
+        if chosen is None:
+            return None
+        return ExamDate(chosen.day + dt.timedelta(days=7), chosen.reason)
 
 
 def test_a_new_style_wrapper_sees_and_replaces_the_result():

@@ -19,6 +19,14 @@ from mrt_roadmap.model_base import Model, read_only_copy
 
 
 @attrs.frozen(repr=False, eq=False)
+class NoticeCode(Model):
+    """A warning code a plugin declared: who owns it and what it means."""
+
+    plugin: str
+    description: str
+
+
+@attrs.frozen(repr=False, eq=False)
 class Catalog(Model):
     """Read-only view of all definitions. Look credentials up by id or alias.
 
@@ -37,6 +45,8 @@ class Catalog(Model):
     )
     """Names left out because several plugins claim them: ``(kind, NAME upper-cased)`` to the
     plugins involved, so an error about a missing id can say why it is missing."""
+    notice_codes: Mapping[str, NoticeCode] = attrs.field(factory=dict, converter=read_only_copy)
+    """Warning codes plugins declared (``Registry.add_notice_code``): code to owner and meaning."""
     install_hints: Mapping[str, str] = attrs.field(factory=dict, converter=read_only_copy)
     """Credential name (upper-cased) to the distribution that provides it, for "install X"
     hints when it is not installed (registered with ``Registry.add_install_hint``)."""

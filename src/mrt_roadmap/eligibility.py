@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from mrt_roadmap.context import Context
-from mrt_roadmap.definitions import FullTime, Program, Provenance, Requirement, Role
+from mrt_roadmap.definitions import FullTime, Program, Provenance, Requirement, Role, Route
 from mrt_roadmap.model_base import Model, thaw
 from mrt_roadmap.profile import LEVEL_RANK
 from mrt_roadmap.programs import describe, schedule_program
@@ -42,6 +42,8 @@ class Outcome(Model):
     exam_on: dt.date | None = None
     blocked: str | None = None
     deps: tuple[str, ...] = ()
+    valid_until: dt.date | None = None
+    """The last day the requirement still counts (a plugin's ``RequirementStatus``)."""
 
     @property
     def exam_from(self) -> dt.date | None:
@@ -63,8 +65,11 @@ def satisfy(
     rule_id: str,
     fallback: Provenance | None,
     allow_steps: bool = True,
+    route: Route | None = None,
 ) -> Outcome:
-    """Evaluate ``req`` against ``state``; schedule steps to meet it when ``allow_steps``."""
+    """Evaluate ``req`` against ``state``; schedule steps to meet it when ``allow_steps``.
+    ``route`` is the eligibility route ``req`` belongs to (plugins may read its other
+    requirements)."""
     if req.kind == "education":
         return _education(req, state, ctx, rule_id, fallback, allow_steps)
     if req.kind == "credits":
@@ -75,7 +80,7 @@ def satisfy(
         return _experience(req, state, ctx, rule_id, fallback, allow_steps)
     if req.kind == "membership":
         return _membership(req, state, ctx, rule_id, fallback)
-    return _plugin_kind(req, state, ctx, rule_id, fallback)
+    return _plugin_kind(req, state, ctx, rule_id, fallback, route)
 
 
 # -- education ---------------------------------------------------------------------------------
@@ -617,9 +622,14 @@ def _membership(
 
 
 def _plugin_kind(
-    req: Requirement, state: PlanState, ctx: Context, rule_id: str, fallback: Provenance | None
+    req: Requirement,
+    state: PlanState,
+    ctx: Context,
+    rule_id: str,
+    fallback: Provenance | None,
+    route: Route | None,
 ) -> Outcome:
-    answer = ctx.host.requirement_status(req, ctx.profile, state, ctx.runtime)
+    answer = ctx.host.requirement_status(req, ctx.profile, state, ctx.runtime, route)
     if answer is None:
         owner = ctx.catalog.requirement_kinds.get(req.kind)
         hint = (
@@ -642,4 +652,5 @@ def _plugin_kind(
         status.met_on,
         (reason_for(req, f"{req.label}: {status.reason}", fallback, rule_id),),
         deps=deps,
+        valid_until=status.valid_until,
     )

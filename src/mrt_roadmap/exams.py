@@ -77,7 +77,8 @@ def schedule_exam(
             "No source gives a typical preparation time for this exam: the plan puts the "
             "exam on the first day you are eligible; allow time to prepare"
         )
-    plugin, day = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
+    choice = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
+    plugin, day = choice.plugin, choice.day
     result_day = day + dt.timedelta(days=exam.result_delay_days or 0)
     member = bool({cred.issuer.upper(), (cred.membership or "").upper()} & ctx.members_of)
     amount, fee = fee_amount(exam.fees, member)
@@ -90,7 +91,18 @@ def schedule_exam(
             fee.provenance.source,
             fee.provenance.as_of,
         )
-    why = [*reasons, *_exam_reasons(cred, exam, fee, plugin, prep_note, early=exam_from < eligible)]
+    why = [
+        *reasons,
+        *_exam_reasons(
+            cred,
+            exam,
+            fee,
+            plugin,
+            prep_note,
+            early=exam_from < eligible,
+            date_reason=choice.reason,
+        ),
+    ]
     start = prep_start or day
     milestone = Milestone(
         id=f"exam.{cred.id}",
@@ -141,6 +153,7 @@ def _exam_reasons(
     prep_note: str | None,
     *,
     early: bool,
+    date_reason: Reason | None = None,
 ) -> list[Reason]:
     window = (
         f" (within {exam.scheduling_window_days} days of approval)"
@@ -173,9 +186,15 @@ def _exam_reasons(
                 prov.verified,
             )
         )
-    if plugin is not None:
+    if date_reason is not None:
+        why.append(date_reason)
+    elif plugin is not None:
         why.append(
-            Reason(f"Exam date set by plugin {plugin} (testing windows)", f"{cred.id}.exam.date")
+            Reason(
+                f"Exam date set by plugin {plugin} (it gave no reason)",
+                f"{cred.id}.exam.date",
+                verified=False,
+            )
         )
     if prep_note:
         why.append(Reason(prep_note, f"{cred.id}.exam.prep"))

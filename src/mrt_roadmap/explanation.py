@@ -74,9 +74,17 @@ def explain_credential(
         sim = state
         for req in route.requirements:
             rid = f"{cred.id}.eligibility.{route.id}"
-            now = satisfy(req, state, ctx, rule_id=rid, fallback=rule.provenance, allow_steps=False)
+            now = satisfy(
+                req,
+                state,
+                ctx,
+                rule_id=rid,
+                fallback=rule.provenance,
+                allow_steps=False,
+                route=route,
+            )
             met_now = now.met_on is not None and now.met_on <= ctx.as_of
-            later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance)
+            later = satisfy(req, sim, ctx, rule_id=rid, fallback=rule.provenance, route=route)
             if later.met_on is not None and not later.blocked:
                 sim = later.state
             how = tuple(m.title for m in later.state.milestones if not state.has_milestone(m.id))

@@ -33,6 +33,9 @@ from mrt_roadmap.hook_budget import PluginCallFailed
 from mrt_roadmap.hook_results import BadResult, CallArgs
 
 RUNTIME_HOOKS = frozenset(hook_results.CHECKS)
+_COLLECTING = frozenset(
+    {"mrt_roadmap_maintenance", "mrt_roadmap_milestones", "mrt_roadmap_notices"}
+)
 """Hooks called while planning; their implementations are contained by :func:`contain`."""
 
 
@@ -99,19 +102,18 @@ def contain(
     namespaces: Mapping[str, str],
     budget: Callable[[], float | None],
     disabled: Collection[str],
-    kind_owner: Callable[[str], str | None] = lambda kind: None,
+    owner: Callable[[str, str], str | None] = lambda what, name: None,
 ) -> None:
     """Replace ``impl.function`` (a pluggy ``HookImpl`` of a runtime hook) by a contained one;
-    ``namespaces`` gives each plugin's milestone-id namespace, ``kind_owner`` the plugin that
-    declared a requirement kind (only it may answer ``mrt_roadmap_requirement_status`` for it)."""
+    ``namespaces`` gives each plugin's milestone-id namespace, ``owner(what, name)`` the
+    plugin that declared a ``requirement_kind`` or a ``notice_code`` (only it may answer
+    ``mrt_roadmap_requirement_status`` for that kind, or raise that notice)."""
     function = impl.function
     plugin = impl.plugin_name
     if impl.wrapper:
         impl.function = _contained_wrapper(function, plugin, hook, namespaces, budget, disabled)
     else:
-        impl.function = _contained_impl(
-            function, plugin, hook, namespaces, budget, disabled, kind_owner
-        )
+        impl.function = _contained_impl(function, plugin, hook, namespaces, budget, disabled, owner)
 
 
 def _failed(error: str) -> PluginCallFailed:
@@ -125,10 +127,10 @@ def _contained_impl(
     namespaces: Mapping[str, str],
     budget: Callable[[], float | None],
     disabled: Collection[str],
-    kind_owner: Callable[[str], str | None],
+    owner: Callable[[str, str], str | None],
 ) -> Callable[..., Any]:
     own = (namespaces.get(plugin, plugin),)
-    answers_kinds = hook == "mrt_roadmap_requirement_status"
+    owned = _OWNED.get(hook)
 
     def contained(*args: Any) -> Any:
         if plugin in disabled:
@@ -137,8 +139,8 @@ def _contained_impl(
         try:
             result = hook_budget.call(budget(), function, *args)
             result = hook_results.check(hook, result, own, record.args)
-            if answers_kinds and result is not None:
-                _check_kind_owner(record.args.kwargs.get("requirement"), plugin, kind_owner)
+            if owned is not None and result is not None:
+                owned(result, record.args, plugin, owner)
         except PluginCallFailed as failure:
             record.fail(plugin, failure)
             return None
@@ -154,20 +156,39 @@ def _contained_impl(
 
 
 def _check_kind_owner(
-    requirement: Any, plugin: str, kind_owner: Callable[[str], str | None]
+    result: Any, call: CallArgs, plugin: str, owner: Callable[[str, str], str | None]
 ) -> None:
     """Only the plugin that declared a requirement kind may answer for it."""
-    kind = getattr(requirement, "kind", None)
+    kind = getattr(call.kwargs.get("requirement"), "kind", None)
     if not isinstance(kind, str):
         return
-    owner = kind_owner(kind)
-    if owner is None:
+    declared_by = owner("requirement_kind", kind)
+    if declared_by is None:
         raise BadResult(
             f"answered requirement kind {kind!r}, which it has not declared "
             "(registry.add_requirement_kind)"
         )
-    if owner != plugin:
-        raise BadResult(f"answered requirement kind {kind!r}, which plugin {owner} declared")
+    if declared_by != plugin:
+        raise BadResult(f"answered requirement kind {kind!r}, which plugin {declared_by} declared")
+
+
+def _check_notice_owner(
+    result: Any, call: CallArgs, plugin: str, owner: Callable[[str, str], str | None]
+) -> None:
+    """Only the plugin that declared a notice code may raise that notice."""
+    for notice in result:
+        if owner("notice_code", notice.code) != plugin:
+            raise BadResult(
+                f"raised notice {notice.code!r}, which it has not declared "
+                "(registry.add_notice_code)"
+            )
+
+
+_OWNED: dict[str, Callable[[Any, CallArgs, str, Callable[[str, str], str | None]], None]] = {
+    "mrt_roadmap_requirement_status": _check_kind_owner,
+    "mrt_roadmap_notices": _check_notice_owner,
+}
+"""Hooks whose results must be things the answering plugin declared."""
 
 
 def _contained_wrapper(

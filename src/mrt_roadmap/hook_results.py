@@ -16,8 +16,8 @@ from typing import Any, Final, get_args
 import attrs
 
 from mrt_roadmap.model_base import Model
-from mrt_roadmap.roadmap import Cost, Milestone, MilestoneKind, Reason, Status
-from mrt_roadmap.state import RequirementStatus
+from mrt_roadmap.roadmap import Cost, Milestone, MilestoneKind, Notice, Reason, Status
+from mrt_roadmap.state import ExamDate, RequirementStatus
 
 KINDS: Final = frozenset(get_args(MilestoneKind))
 STATUSES: Final = frozenset(get_args(Status))
@@ -156,19 +156,32 @@ def _requirement_status(result: Any, namespaces: tuple[str, ...], call: CallArgs
         raise BadResult(f"{where}: met_on must be a date or None")
     if not isinstance(result.reason, str):
         raise BadResult(f"{where}: reason must be text")
+    if result.valid_until is not None:
+        if not _is_date(result.valid_until):
+            raise BadResult(f"{where}: valid_until must be a date or None")
+        if result.met_on is not None and result.valid_until < result.met_on:
+            raise BadResult(
+                f"{where}: valid_until ({result.valid_until}) is before met_on ({result.met_on})"
+            )
     check_milestones(result.milestones, namespaces, where)
     return result
 
 
 def _exam_date(result: Any, namespaces: tuple[str, ...], call: CallArgs) -> Any:
+    """An :class:`ExamDate` (a plain date becomes one without a reason) on or after the
+    earliest day the call allowed."""
     if result is None:
         return None
     where = call.hook
-    if not _is_date(result):
-        raise BadResult(f"{where}: expected a date or None, got {_kind_name(result)}")
+    if _is_date(result):
+        result = ExamDate(result)
+    if not isinstance(result, ExamDate) or not _is_date(result.day):
+        raise BadResult(f"{where}: expected an ExamDate, a date or None, got {_kind_name(result)}")
     earliest = call.kwargs.get("earliest")
-    if earliest is not None and result < earliest:
-        raise BadResult(f"{where}: {result} is before the earliest allowed day {earliest}")
+    if earliest is not None and result.day < earliest:
+        raise BadResult(f"{where}: {result.day} is before the earliest allowed day {earliest}")
+    if result.reason is not None:
+        check_reason(result.reason, where)
     return result
 
 
@@ -176,11 +189,37 @@ def _milestone_list(result: Any, namespaces: tuple[str, ...], call: CallArgs) ->
     return check_milestones(result, namespaces, call.hook) or None
 
 
+def _notices(result: Any, namespaces: tuple[str, ...], call: CallArgs) -> Any:
+    """Notices with a code in the plugin's namespace, a message and a source URL (whether the
+    plugin declared the code is checked by the host, which knows the catalog)."""
+    where = call.hook
+    if result is None:
+        return None
+    if isinstance(result, str | bytes | Mapping | Notice) or not isinstance(result, Sequence):
+        raise BadResult(f"{where}: expected a list of Notice, got {_kind_name(result)}")
+    for notice in result:
+        if not isinstance(notice, Notice):
+            raise BadResult(f"{where}: expected a Notice, got {_kind_name(notice)}")
+        code = notice.code
+        if not isinstance(code, str) or not code.startswith(tuple(f"{n}." for n in namespaces)):
+            raise BadResult(
+                f"{where}: notice code {code!r} must start with '{namespaces[0]}.', the "
+                "plugin's namespace"
+            )
+        if not isinstance(notice.message, str) or not notice.message.strip():
+            raise BadResult(f"{where}: notice {code!r} needs a message")
+        source = notice.source
+        if not isinstance(source, str) or not source.startswith(("https://", "http://")):
+            raise BadResult(f"{where}: notice {code!r} needs the source URL of its rule")
+    return tuple(result) or None
+
+
 CHECKS: Final[Mapping[str, Callable[[Any, tuple[str, ...], CallArgs], Any]]] = {
     "mrt_roadmap_requirement_status": _requirement_status,
     "mrt_roadmap_exam_date": _exam_date,
     "mrt_roadmap_maintenance": _milestone_list,
     "mrt_roadmap_milestones": _milestone_list,
+    "mrt_roadmap_notices": _notices,
 }
 """The result check of each runtime hook: the result as the planner takes it, or BadResult."""
 

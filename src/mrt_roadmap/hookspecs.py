@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from mrt_roadmap.markers import hookspec
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Credential, Requirement
+    from mrt_roadmap.definitions import Credential, Requirement, Route
     from mrt_roadmap.formats.registry import ExporterRegistrar
     from mrt_roadmap.profile import Profile
     from mrt_roadmap.registry import Registry
-    from mrt_roadmap.roadmap import Milestone, Roadmap
-    from mrt_roadmap.state import Holding, PlanState, RequirementStatus
+    from mrt_roadmap.roadmap import Milestone, Notice, Roadmap
+    from mrt_roadmap.state import ExamDate, Holding, PlanState, RequirementStatus
 
 
 class RoadmapSpecs:
@@ -50,20 +50,33 @@ class RoadmapSpecs:
 
     @hookspec(firstresult=True)
     def mrt_roadmap_requirement_status(
-        self, requirement: Requirement, profile: Profile, state: PlanState
+        self,
+        requirement: Requirement,
+        profile: Profile,
+        state: PlanState,
+        route: Route | None,
     ) -> RequirementStatus | None:
         """Evaluate a requirement of a kind a plugin introduced (e.g. ``practicum``).
 
-        Stops at the first non-``None`` result. Return ``None`` for kinds you do not own.
-        The core evaluates the kinds ``education``, ``credits``, ``credential``,
-        ``experience`` and ``membership`` itself and does not call this hook for them.
+        Stops at the first non-``None`` result. Answer only for the kinds your plugin declared
+        with ``registry.add_requirement_kind`` (an answer for another plugin's kind is a
+        failure); return ``None`` for the others. The core evaluates the kinds ``education``,
+        ``credits``, ``credential``, ``experience`` and ``membership`` itself and does not call
+        this hook for them.
 
         :param requirement: the requirement; ``requirement.kind`` and ``requirement.params``.
         :param profile: the learner's profile.
         :param state: the plan so far (read it: ``state.education``, ``state.credential_date``,
-            ``state.experience_months``...).
+            ``state.experience_months``...); within a route, it includes what the route's
+            earlier requirements scheduled.
+        :param route: the eligibility route the requirement belongs to, with all its
+            requirements (``None`` when a role's requirement is evaluated), so a requirement can
+            depend on the others ("the exam within 12 months of completing the course").
         :returns: a :class:`~mrt_roadmap.state.RequirementStatus`: ``met_on`` (the date it is
-            met, or ``None`` if it cannot be met), a reason, and milestones to add, if any.
+            met, or ``None`` if it cannot be met), a reason, milestones to add (ids in your
+            namespace), and ``valid_until``, the last day the requirement still counts: the
+            route's exam must fall on or before it, or the route is not available and the
+            roadmap says why.
 
         Example::
 
@@ -77,21 +90,26 @@ class RoadmapSpecs:
                 return RequirementStatus(done[0].end, "practicum is the program's last step")
 
         .. versionadded:: 0.1
+        .. versionchanged:: 0.2 ``route`` argument; ``valid_until``.
         """
 
     @hookspec(firstresult=True)
     def mrt_roadmap_exam_date(
         self, credential: Credential, earliest: dt.date, profile: Profile
-    ) -> dt.date | None:
+    ) -> ExamDate | dt.date | None:
         """Pick the exam date on or after ``earliest`` (e.g. the next testing window).
 
         Stops at the first non-``None`` result; without one the exam is planned on
-        ``earliest``. A date before ``earliest`` is an error of the plugin and is ignored.
+        ``earliest``. A date before ``earliest`` is a failure of the plugin, which is reported
+        and the next plugin asked.
 
         :param credential: the credential whose exam is being scheduled.
         :param earliest: the first day the learner is eligible and prepared.
         :param profile: the learner's profile.
-        :returns: the exam date, or ``None`` for credentials you do not govern.
+        :returns: an :class:`~mrt_roadmap.state.ExamDate` (the day and the reason the roadmap
+            shows for it, with its source), a plain date, or ``None`` for credentials you do
+            not govern. A ``wrapper=True`` implementation receives the checked result, always
+            an ``ExamDate`` (or ``None``).
 
         Example::
 
@@ -99,9 +117,13 @@ class RoadmapSpecs:
             def mrt_roadmap_exam_date(credential, earliest):
                 if credential.issuer != "NCRA":
                     return None
-                return next_window_start(earliest)
+                opens = next_window_start(earliest)
+                why = Reason(f"tested only in windows; the next opens {opens}", "ODS.windows",
+                             WINDOWS_URL, dt.date(2024, 1, 1))
+                return ExamDate(opens, why)
 
         .. versionadded:: 0.1
+        .. versionchanged:: 0.2 may return an ``ExamDate`` with its reason.
         """
 
     @hookspec
@@ -153,6 +175,32 @@ class RoadmapSpecs:
                 return None
 
         .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mrt_roadmap_notices(self, profile: Profile, roadmap: Roadmap) -> Sequence[Notice] | None:
+        """Add warnings of your own to a finished draft roadmap.
+
+        Called once per plugin with the draft (milestones and the core's warnings); results are
+        concatenated. Each :class:`~mrt_roadmap.roadmap.Notice` has a ``code`` your plugin
+        declared with ``registry.add_notice_code(code, description)``, starting with your
+        namespace and a dot (``ctr.window-projected``), a message for people, and the
+        ``source`` URL of the rule it rests on.
+
+        :param profile: the learner's profile.
+        :param roadmap: the draft roadmap (read-only).
+        :returns: notices, or ``None``.
+
+        Example::
+
+            @hookimpl
+            def mrt_roadmap_notices(roadmap):
+                if any(m.credential == "ODS" for m in roadmap.by_kind("exam")):
+                    return [Notice("ctr.remote-testing", "ODS can be taken remotely",
+                                   source=REMOTE_URL)]
+                return None
+
+        .. versionadded:: 0.2
         """
 
     @hookspec

@@ -448,11 +448,16 @@ class Planner:
         exam_from = eligible
         reasons: list[Reason] = []
         deps: list[str] = []
+        windows: list[tuple[dt.date, str]] = []
         sim = state
         for req in route.requirements:
-            out: Outcome = satisfy(req, sim, ctx, rule_id=rule_id, fallback=rule.provenance)
+            out: Outcome = satisfy(
+                req, sim, ctx, rule_id=rule_id, fallback=rule.provenance, route=route
+            )
             if out.blocked or out.met_on is None:
                 return state, dt.date.max, out.blocked or f"{req.label} cannot be met", math.inf
+            if out.valid_until is not None:
+                windows.append((out.valid_until, req.label))
             sim = out.state
             eligible = max(eligible, out.met_on)
             early = cred.exam is not None and cred.exam.early_testing
@@ -490,6 +495,9 @@ class Planner:
             )
             new.append(booked.milestone)
             credential_deps.append(booked.milestone.id)
+        lapsed = _lapsed_requirement(windows, exam_day or eligible)
+        if lapsed is not None:
+            return state, dt.date.max, lapsed, math.inf
         cred_why = [goal_reason]
         if exam_day is not None and earned > exam_day:
             cred_why.append(_granted_reason(cred, tested_early=exam_day < eligible))
@@ -679,7 +687,7 @@ class Planner:
             for h in holdings
             if h.credential.maintenance and h.earned <= ctx.horizon
         }
-        covered = {m.details.get("issuer") for _, m in maintained}
+        covered = {m.details.get("scheme", m.details.get("issuer")) for _, m in maintained}
         for scheme in sorted(s for s in schemes if s not in covered):
             ctx.warn(
                 "no-maintenance-rules",
@@ -702,10 +710,16 @@ class Planner:
                     "extra time.",
                 )
         extra: list[tuple[str, Milestone]] = []
-        if ctx.host.implemented("mrt_roadmap_milestones"):
+        adds_milestones = ctx.host.implemented("mrt_roadmap_milestones")
+        adds_notices = ctx.host.implemented("mrt_roadmap_notices")
+        if adds_milestones or adds_notices:
             draft = self._assemble(profile, ctx, state.milestones, goals)
             notices_seen = len(ctx.notices)
-            extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
+            if adds_milestones:
+                extra = ctx.host.extra_milestones(profile, draft, ctx.runtime)
+            if adds_notices:
+                for notice in ctx.host.notices(profile, draft, ctx.runtime):
+                    ctx.warn(notice.code, notice.message, notice.rule, notice.source)
             unchanged = len(ctx.notices) == notices_seen and not ctx.runtime
             if unchanged and not extra and not ctx.host.failures:
                 return draft  # nothing was added: the draft is the roadmap
@@ -799,6 +813,18 @@ class Planner:
             assumptions=assumptions(final),
             total_cost=total,
         )
+
+
+def _lapsed_requirement(windows: Sequence[tuple[dt.date, str]], day: dt.date) -> str | None:
+    """Why a route is not available when its exam (or, without an exam, the day it is met)
+    falls after the last day one of its requirements still counts, else ``None``."""
+    for until, label in sorted(windows):
+        if day > until:
+            return (
+                f"{label} counts only until {until.isoformat()}, and the earliest exam this "
+                f"route allows is {day.isoformat()}"
+            )
+    return None
 
 
 def _granted_reason(cred: Credential, *, tested_early: bool) -> Reason:

@@ -18,9 +18,10 @@ API version (:data:`PLUGIN_API_VERSION`) raised on any change a plugin must foll
   :class:`ExperienceArea`.
 - **The learner and the plan** (hook arguments): :class:`Profile`, :class:`PlanState`,
   :class:`Holding`, :class:`EducationRecord`, :class:`JobRecord`, :class:`CredentialRecord`.
-- **What hooks return**: :class:`RequirementStatus`, :class:`Milestone`, :class:`Reason`,
-  :class:`Cost`; and the finished :class:`Roadmap` with its :class:`Notice` list.
-- **Helpers**: :func:`add_business_days`, :func:`freeze`, :data:`FTE_HOURS_PER_WEEK`.
+- **What hooks return**: :class:`RequirementStatus`, :class:`ExamDate`, :class:`Milestone`,
+  :class:`Reason`, :class:`Cost`, :class:`Notice`; and the finished :class:`Roadmap` with its :class:`Notice` list.
+- **Helpers**: :class:`Cycle` (what ``Maintenance.cycles`` returns),
+  :func:`add_business_days`, :func:`freeze`, :data:`FTE_HOURS_PER_WEEK`.
 - **Errors**: :class:`PluginError`, :class:`DefinitionError`, :class:`CatalogError`.
 """
 
@@ -44,6 +45,7 @@ from mrt_roadmap.definitions import (
 )
 from mrt_roadmap.errors import CatalogError, DefinitionError, PluginError
 from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
+from mrt_roadmap.maintenance_cycles import Cycle
 from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
 from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
 from mrt_roadmap.profile import Profile
@@ -53,6 +55,7 @@ from mrt_roadmap.state import (
     FTE_HOURS_PER_WEEK,
     CredentialRecord,
     EducationRecord,
+    ExamDate,
     Holding,
     JobRecord,
     PlanState,
@@ -68,11 +71,13 @@ __all__ = [
     "Cost",
     "Credential",
     "CredentialRecord",
+    "Cycle",
     "DefinitionError",
     "EarlyTestingRule",
     "EducationRecord",
     "EligibilityRule",
     "Exam",
+    "ExamDate",
     "ExperienceArea",
     "ExportFunction",
     "ExporterRegistrar",

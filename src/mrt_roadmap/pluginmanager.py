@@ -34,17 +34,17 @@ from mrt_roadmap.model_base import Model
 from mrt_roadmap.registry import CatalogBuilder, CatalogResult
 
 if TYPE_CHECKING:
-    from mrt_roadmap.definitions import Credential, Requirement
+    from mrt_roadmap.definitions import Credential, Requirement, Route
     from mrt_roadmap.formats.registry import ExporterRegistry
     from mrt_roadmap.profile import Profile
-    from mrt_roadmap.roadmap import Milestone, Roadmap
+    from mrt_roadmap.roadmap import Milestone, Notice, Reason, Roadmap
     from mrt_roadmap.state import Holding, PlanState, RequirementStatus
 
 ENV_BLOCK = "MRT_ROADMAP_BLOCK_PLUGINS"
 ENV_ALLOW = "MRT_ROADMAP_LOAD_PLUGINS"
 ENV_STRICT = "MRT_ROADMAP_STRICT_PLUGINS"
 
-BUILTIN_PLUGINS = ("education", "ahima", "careers", "exporters")
+BUILTIN_PLUGINS = ("education", "ahima", "cycles", "careers", "exporters")
 """Built-in plugin modules under ``mrt_roadmap.builtin``, registered like any other plugin."""
 
 
@@ -66,6 +66,15 @@ class PluginFailure(Model):
     def __str__(self) -> str:
         ep = f" (entry point {self.entry_point})" if self.entry_point else ""
         return f"{self.name}=={self.version}{ep} failed at {self.stage}: {self.error}"
+
+
+@attrs.frozen(repr=False, eq=False)
+class ExamChoice(Model):
+    """The exam date the plugins chose (``plugin`` ``None``: nobody moved it), and why."""
+
+    plugin: str | None
+    day: dt.date
+    reason: Reason | None = None
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -314,15 +323,19 @@ class PluginHost:
         for hook in sorted(hook_calls.RUNTIME_HOOKS):
             for impl in getattr(self.pm.hook, hook).get_hookimpls():
                 hook_calls.contain(
-                    impl, hook, self.namespaces, self._budget_now, self._disabled, self._kind_owner
+                    impl, hook, self.namespaces, self._budget_now, self._disabled, self._owner
                 )
 
     def _budget_now(self) -> float | None:
         return self._budget
 
-    def _kind_owner(self, kind: str) -> str | None:
-        """The plugin that declared requirement kind ``kind`` (``None``: nobody did)."""
-        owner = self.catalog.requirement_kinds.get(kind)
+    def _owner(self, what: str, name: str) -> str | None:
+        """The plugin that declared ``name``, a ``requirement_kind`` or a ``notice_code``
+        (``None``: no plugin did)."""
+        if what == "notice_code":
+            code = self.catalog.notice_codes.get(name)
+            return None if code is None else code.plugin
+        owner = self.catalog.requirement_kinds.get(name)
         return None if owner == PROJECT_NAME_CORE else owner
 
     def _undeclared_kinds(self) -> None:
@@ -401,6 +414,9 @@ class PluginHost:
             kinds = [k for k, owner in self.catalog.requirement_kinds.items() if owner == name]
             if kinds:
                 provides["requirement_kind"] = kinds
+            codes = [c for c, n in self.catalog.notice_codes.items() if n.plugin == name]
+            if codes:
+                provides["notice_code"] = codes
             records.append(
                 PluginRecord(
                     name,
@@ -453,6 +469,7 @@ class PluginHost:
         profile: Profile,
         state: PlanState,
         runtime: list[PluginFailure],
+        route: Route | None = None,
     ) -> tuple[str, RequirementStatus] | None:
         result, record = self._call_hook(
             "mrt_roadmap_requirement_status",
@@ -460,6 +477,7 @@ class PluginHost:
             requirement=requirement,
             profile=profile,
             state=state,
+            route=route,
         )
         if result is None:
             return None
@@ -471,7 +489,7 @@ class PluginHost:
         earliest: dt.date,
         profile: Profile,
         runtime: list[PluginFailure],
-    ) -> tuple[str | None, dt.date]:
+    ) -> ExamChoice:
         result, record = self._call_hook(
             "mrt_roadmap_exam_date",
             runtime,
@@ -480,8 +498,8 @@ class PluginHost:
             profile=profile,
         )
         if result is None:
-            return None, earliest
-        return record.origin(result), result
+            return ExamChoice(None, earliest)
+        return ExamChoice(record.origin(result), result.day, result.reason)
 
     def maintenance(
         self,
@@ -508,6 +526,15 @@ class PluginHost:
             "mrt_roadmap_milestones", runtime, profile=profile, roadmap=roadmap
         )
         return _attributed(results, record)
+
+    def notices(
+        self, profile: Profile, roadmap: Roadmap, runtime: list[PluginFailure]
+    ) -> list[Notice]:
+        """The warnings plugins add to a draft roadmap (``mrt_roadmap_notices``)."""
+        results, _record = self._call_hook(
+            "mrt_roadmap_notices", runtime, profile=profile, roadmap=roadmap
+        )
+        return [notice for result in results for notice in result]
 
     @functools.cached_property
     def exporters(self) -> ExporterRegistry:

@@ -6,13 +6,14 @@ cycles, dangling ``replaces``) and which plugins it comes from."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from mrt_roadmap.catalog import Catalog, check_catalog, find_cycle
+from mrt_roadmap.catalog import Catalog, NoticeCode, check_catalog, find_cycle
 from mrt_roadmap.definitions import (
     AcademicCalendar,
     Credential,
@@ -32,6 +33,7 @@ _KINDS: Mapping[str, tuple[str, type[Any]]] = {
     "calendar": ("calendars", AcademicCalendar),
     "experience_area": ("experience_areas", ExperienceArea),
 }
+_NOTICE_CODE = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9]+(-[a-z0-9]+)*")
 CORE_REQUIREMENT_KINDS = ("education", "credits", "credential", "experience", "membership")
 
 
@@ -161,6 +163,7 @@ class CatalogBuilder:
         """Definitions whose exact id another plugin registered first (a clash)."""
         self._kinds: dict[str, str] = dict.fromkeys(CORE_REQUIREMENT_KINDS, "mrt-roadmap")
         self._hints: list[tuple[str, str, str]] = []
+        self._notice_codes: dict[str, NoticeCode] = {}
         """Install hints: (credential name upper-cased, distribution, plugin); first one wins."""
 
     def for_plugin(self, plugin: str) -> Registry:
@@ -189,6 +192,21 @@ class CatalogBuilder:
         if not credential.strip() or not distribution.strip():
             raise CatalogError(f"plugin {plugin!r} registers an empty install hint")
         self._hints.append((credential.upper(), distribution, plugin))
+
+    def put_notice_code(self, code: str, description: str, plugin: str) -> None:
+        if not _NOTICE_CODE.fullmatch(code):
+            raise CatalogError(
+                f"plugin {plugin!r}: notice code {code!r} must be '<namespace>.<words-with-hyphens>'"
+            )
+        if not description.strip():
+            raise CatalogError(f"plugin {plugin!r}: notice code {code!r} needs a description")
+        taken = self._notice_codes.get(code)
+        if taken is not None:
+            raise CatalogError(
+                f"notice code {code!r} is declared by plugin {taken.plugin!r} and again by "
+                f"plugin {plugin!r}"
+            )
+        self._notice_codes[code] = NoticeCode(plugin, description)
 
     def put_requirement_kind(self, kind: str, plugin: str) -> None:
         if kind in self._kinds:
@@ -219,6 +237,7 @@ class CatalogBuilder:
                     del names[name]
         self._kinds = {k: v for k, v in self._kinds.items() if v != plugin}
         self._hints = [hint for hint in self._hints if hint[2] != plugin]
+        self._notice_codes = {c: n for c, n in self._notice_codes.items() if n.plugin != plugin}
 
     def clashes(self) -> list[Clash]:
         """Names claimed by more than one plugin, in a stable order (kind, then name)."""
@@ -270,6 +289,7 @@ class CatalogBuilder:
             owners={key: p for key, p in self._owners.items() if key[1] in items[key[0]]},
             requirement_kinds=dict(sorted(self._kinds.items())),
             contested={(c.kind, c.name): c.plugins for c in clashes},
+            notice_codes=dict(sorted(self._notice_codes.items())),
             install_hints=dict(sorted({n: d for n, d, _ in reversed(self._hints)}.items())),
         )
         faults = catalog_faults(catalog, frozenset(contested["credential"]))
@@ -341,6 +361,11 @@ class Registry:
         """Name the distribution to install for ``credential`` (an id or alias) when no installed
         plugin provides it: profiles naming it then get a ``pip install`` hint."""
         self._builder.put_install_hint(credential, distribution, self.plugin)
+
+    def add_notice_code(self, code: str, description: str) -> None:
+        """Declare a warning code this plugin raises from ``mrt_roadmap_notices``: your
+        namespace, a dot and hyphenated words (``ctr.window-projected``), and what it means."""
+        self._builder.put_notice_code(code, description, self.plugin)
 
     def add_requirement_kind(self, kind: str) -> None:
         """Declare that this plugin evaluates requirements of ``kind``."""

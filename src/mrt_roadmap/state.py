@@ -142,6 +142,18 @@ class RequirementStatus(Model):
     met_on: dt.date | None
     reason: str
     milestones: tuple[Milestone, ...] = ()
+    valid_until: dt.date | None = None
+    """The last day the requirement still counts (e.g. the exam must be taken within 12 months
+    of finishing the course); the route's exam must fall on or before it."""
+
+
+@attrs.frozen(repr=False, eq=False)
+class ExamDate(Model):
+    """An exam date a plugin chose in ``mrt_roadmap_exam_date``, with the reason the roadmap
+    shows for it (e.g. the issuer's testing windows, with their source)."""
+
+    day: dt.date
+    reason: Reason | None = None
 
 
 @attrs.frozen(repr=False, eq=False)

@@ -152,7 +152,11 @@ def test_next_window_opens_on_or_after_earliest(
 def test_exam_date_hook_only_answers_for_ods(planner: Planner) -> None:
     ods = planner.catalog.credential("ODS")
     rhit = planner.catalog.credential("RHIT")
-    assert mrt_roadmap_ctr.mrt_roadmap_exam_date(ods, D(2027, 1, 2)) == D(2027, 3, 5)
+    chosen = mrt_roadmap_ctr.mrt_roadmap_exam_date(ods, D(2027, 1, 2))
+    assert chosen is not None
+    assert chosen.day == D(2027, 3, 5)
+    assert chosen.reason is not None
+    assert "first one you can take opens on 2027-03-05" in chosen.reason.text
     assert mrt_roadmap_ctr.mrt_roadmap_exam_date(rhit, D(2027, 1, 2)) is None
 
 

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from mrt_roadmap.plugin import (
     EducationRecord,
+    ExamDate,
     Holding,
     Milestone,
+    Notice,
     PlanState,
     Reason,
     RequirementStatus,
@@ -34,6 +36,7 @@ __version__ = "0.1.0"
 MRT_ROADMAP_API = 2
 
 CREDENTIAL_ID = "ODS"
+PROJECTED_WINDOW = "ctr.projected-window"
 ISSUER = "NCRA"
 PRACTICUM_KIND = "practicum"
 ACCREDITATION = "NCRA"
@@ -51,6 +54,11 @@ _KNOWN_WINDOWS: dict[str, object] = json.loads(DATA.read_text(encoding="utf-8"))
 def mrt_roadmap_register(registry: Registry) -> None:
     """Register ODS, the NCRA-accredited programs, the registrar role and the practicum kind."""
     registry.add_requirement_kind(PRACTICUM_KIND)
+    registry.add_notice_code(
+        PROJECTED_WINDOW,
+        "an ODS exam falls in a testing window projected from earlier years, not one NCRA has "
+        "published: check NCRA's calendar",
+    )
     registry.add_file(DATA)
 
 
@@ -124,12 +132,41 @@ def _reason(
 
 
 @hookimpl
-def mrt_roadmap_exam_date(credential: Credential, earliest: dt.date) -> dt.date | None:
+def mrt_roadmap_exam_date(credential: Credential, earliest: dt.date) -> ExamDate | None:
     """ODS is tested only in windows: the first window opening on or after ``earliest``."""
     if credential.id != CREDENTIAL_ID:
         return None
-    start, _close = next_window(earliest, credential.extra.get("testing_windows", {}))
-    return start
+    start, close = next_window(earliest, credential.extra.get("testing_windows", {}))
+    why = Reason(
+        f"ODS is tested only in testing windows: the first one you can take opens on "
+        f"{start.isoformat()} (closes {close.isoformat()})",
+        "ODS.exam.windows",
+        EXAM_2022,
+        dt.date(2022, 1, 1),
+    )
+    return ExamDate(start, why)
+
+
+@hookimpl
+def mrt_roadmap_notices(roadmap: Roadmap) -> list[Notice] | None:
+    """Warn when a planned ODS exam falls in a projected (not published) testing window."""
+    out = []
+    for exam in roadmap.by_kind("exam"):
+        if exam.credential != CREDENTIAL_ID or exam.status == "done":
+            continue
+        windows, known = windows_for(exam.end.year, _KNOWN_WINDOWS)
+        if not known and any(start == exam.end for start, _ in windows):
+            out.append(
+                Notice(
+                    PROJECTED_WINDOW,
+                    f"ODS: the exam window opening {exam.end.isoformat()} is projected from the "
+                    f"pattern of earlier years; NCRA's {exam.end.year} calendar is not in our "
+                    "sources, so check it before you plan around this date",
+                    "ODS.exam.window_projection",
+                    EXAM_2022,
+                )
+            )
+    return out or None
 
 
 @hookimpl
@@ -227,6 +264,8 @@ __all__ = [
     "__version__",
     "mrt_roadmap_exam_date",
     "mrt_roadmap_maintenance",
+    "mrt_roadmap_milestones",
+    "mrt_roadmap_notices",
     "mrt_roadmap_register",
     "mrt_roadmap_requirement_status",
 ]
