@@ -11,11 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, get_args
+from typing import Any, Final, NamedTuple, get_args
 
-import attrs
-
-from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Cost, Milestone, MilestoneKind, Notice, Reason, Status
 from mrt_roadmap.state import ExamDate, RequirementStatus
 
@@ -34,10 +31,9 @@ class BadResult(Exception):
     """A hook returned something its contract does not allow; the message says what."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class CallArgs(Model):
-    """What a hook call was given, for checks that depend on it (an exam date's earliest day)
-    and the namespace a plugin's milestone ids must start with."""
+class CallArgs(NamedTuple):
+    """What a hook call was given, for checks that depend on it (an exam date's earliest day).
+    A named tuple: one is made per hook call, on the planner's hot path."""
 
     hook: str
     kwargs: Mapping[str, Any]
@@ -58,77 +54,153 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
+def _as_given(value: Any) -> Any:
+    """``value`` as untyped: attrs does not check field types, so a plugin's object may hold
+    anything in them whatever its annotations say."""
+    return value
+
+
 def _kind_name(value: Any) -> str:
     return type(value).__name__
 
 
-def check_reason(reason: Any, where: str) -> None:
+_URL = ("https://", "http://")
+_VALID_REASONS: dict[int, Reason] = {}
+"""Reasons already found valid, by identity (reasons are immutable, and plugins often return
+the same memoized objects plan after plan); cleared past :data:`_VALID_REASONS_MAX`."""
+_VALID_REASONS_MAX = 4096
+
+
+def reason_problem(reason: Any) -> str | None:
+    """What is wrong with a reason a plugin gives, or ``None``."""
+    if _VALID_REASONS.get(id(reason)) is reason:
+        return None
     if not isinstance(reason, Reason):
-        raise BadResult(f"{where}: a reason must be a Reason, not {_kind_name(reason)}")
+        return f"a reason must be a Reason, not {_kind_name(reason)}"
     if not isinstance(reason.text, str) or not reason.text.strip():
-        raise BadResult(f"{where}: a reason needs its text")
+        return "a reason needs its text"
     source = reason.source
     if source is None:
         if reason.verified:
-            raise BadResult(
-                f"{where}: a reason without a source must be marked verified=False "
-                "(unsourced), so the roadmap warns"
+            return (
+                "a reason without a source must be marked verified=False (unsourced), so the "
+                "roadmap warns"
             )
-    elif not isinstance(source, str) or not source.startswith(("https://", "http://")):
-        raise BadResult(f"{where}: a reason's source must be a URL, not {source!r}")
+    elif not isinstance(source, str) or not source.startswith(_URL):
+        return f"a reason's source must be a URL, not {source!r}"
     if reason.as_of is not None and not _is_date(reason.as_of):
-        raise BadResult(f"{where}: a reason's as_of must be a date")
+        return "a reason's as_of must be a date"
+    if len(_VALID_REASONS) >= _VALID_REASONS_MAX:
+        _VALID_REASONS.clear()
+    _VALID_REASONS[id(reason)] = reason
+    return None
 
 
-def check_cost(cost: Any, where: str) -> None:
+def check_reason(reason: Any, where: str) -> None:
+    problem = reason_problem(reason)
+    if problem is not None:
+        raise BadResult(f"{where}: {problem}")
+
+
+def cost_problem(cost: Any) -> str | None:
+    """What is wrong with a milestone's cost, or ``None``."""
     if not isinstance(cost, Cost):
-        raise BadResult(f"{where}: cost must be a Cost, not {_kind_name(cost)}")
+        return f"cost must be a Cost, not {_kind_name(cost)}"
+    cost = _as_given(cost)  # a plugin may have put anything in the fields
     amount = cost.amount
     if amount is not None and (
         isinstance(amount, bool) or not isinstance(amount, int | float) or not math.isfinite(amount)
     ):
-        raise BadResult(f"{where}: a cost's amount must be a finite number or None, not {amount!r}")
+        return f"a cost's amount must be a finite number or None, not {amount!r}"
     if amount is not None and amount < 0:
-        raise BadResult(f"{where}: a cost's amount cannot be negative ({amount!r})")
+        return f"a cost's amount cannot be negative ({amount!r})"
     if not isinstance(cost.basis, str) or not isinstance(cost.currency, str):
-        raise BadResult(f"{where}: a cost's basis and currency must be text")
+        return "a cost's basis and currency must be text"
+    return None
 
 
-def check_milestone(milestone: Any, namespaces: tuple[str, ...], where: str) -> None:
-    """One milestone a plugin returns: type, id in the plugin's namespace, kind, dates,
-    status, reasons and, for ``ce_cycle`` and ``renewal``, the details every reader needs."""
-    if not isinstance(milestone, Milestone):
-        raise BadResult(f"{where}: expected a Milestone, got {_kind_name(milestone)}")
-    ident = milestone.id
-    where = f"{where} {ident!r}"
-    if not isinstance(ident, str) or not ident.startswith(tuple(f"{n}." for n in namespaces)):
-        raise BadResult(
-            f"{where}: a milestone id must start with '{namespaces[0]}.', the plugin's namespace"
+def _plainly_valid(milestone: Any, prefixes: tuple[str, ...]) -> bool:
+    """The common case, decided in one expression (the planner's hot path): a milestone of the
+    exact types, in the namespace, with sourced reasons and no cost or a numeric one. Anything
+    else goes through :func:`milestone_problem`, which says what is wrong."""
+    m = milestone
+    return (
+        type(m) is Milestone
+        and type(m.id) is str
+        and m.id.startswith(prefixes)
+        and m.kind in KINDS
+        and m.status in STATUSES
+        and type(m.start) is dt.date
+        and type(m.end) is dt.date
+        and m.start <= m.end
+        and type(m.title) is str
+        and bool(m.title)
+        and (m.credential is None or type(m.credential) is str)
+        and bool(m.why)
+        and all(
+            type(r) is Reason
+            and type(r.text) is str
+            and bool(r.text)
+            and (
+                (r.source is None and r.verified is False)
+                or (type(r.source) is str and r.source.startswith(_URL))
+            )
+            and (r.as_of is None or type(r.as_of) is dt.date)
+            for r in m.why
         )
+        and (
+            m.cost is None
+            or (
+                type(m.cost) is Cost
+                and (m.cost.amount is None or type(m.cost.amount) in (int, float))
+                and cost_problem(m.cost) is None
+            )
+        )
+        and all(type(d) is str for d in m.depends_on)
+        and (
+            m.kind not in ("ce_cycle", "renewal")
+            or all(k in m.details for k in MAINTENANCE_DETAILS)
+        )
+    )
+
+
+def milestone_problem(milestone: Any, prefixes: tuple[str, ...]) -> str | None:
+    """What is wrong with one milestone a plugin returns (type, id in one of ``prefixes``,
+    kind, dates, status, reasons and, for ``ce_cycle`` and ``renewal``, the details every
+    reader needs), or ``None``."""
+    if not isinstance(milestone, Milestone):
+        return f"expected a Milestone, got {_kind_name(milestone)}"
+    milestone = _as_given(milestone)  # a plugin may have put anything in the fields
+    ident = milestone.id
+    if not isinstance(ident, str) or not ident.startswith(prefixes):
+        return f"a milestone id must start with '{prefixes[0]}', the plugin's namespace"
     if milestone.kind not in KINDS:
-        raise BadResult(f"{where}: kind {milestone.kind!r} is not one of {sorted(KINDS)}")
+        return f"kind {milestone.kind!r} is not one of {sorted(KINDS)}"
     if milestone.status not in STATUSES:
-        raise BadResult(f"{where}: status {milestone.status!r} is not one of {sorted(STATUSES)}")
-    if not _is_date(milestone.start) or not _is_date(milestone.end):
-        raise BadResult(f"{where}: start and end must be dates")
-    if milestone.end < milestone.start:
-        raise BadResult(f"{where}: ends ({milestone.end}) before it starts ({milestone.start})")
+        return f"status {milestone.status!r} is not one of {sorted(STATUSES)}"
+    start, end = milestone.start, milestone.end
+    if not _is_date(start) or not _is_date(end):
+        return "start and end must be dates"
+    if end < start:
+        return f"ends ({end}) before it starts ({start})"
     if not isinstance(milestone.title, str) or not milestone.title.strip():
-        raise BadResult(f"{where}: a milestone needs a title")
+        return "a milestone needs a title"
     if milestone.credential is not None and not isinstance(milestone.credential, str):
-        raise BadResult(f"{where}: credential must be an id (text)")
+        return "credential must be an id (text)"
     if not all(isinstance(d, str) for d in milestone.depends_on):
-        raise BadResult(f"{where}: depends_on must list milestone ids")
-    if milestone.cost is not None:
-        check_cost(milestone.cost, where)
+        return "depends_on must list milestone ids"
+    if milestone.cost is not None and (problem := cost_problem(milestone.cost)):
+        return problem
     if not milestone.why:
-        raise BadResult(f"{where}: a milestone needs at least one reason (why)")
+        return "a milestone needs at least one reason (why)"
     for reason in milestone.why:
-        check_reason(reason, where)
+        if problem := reason_problem(reason):
+            return problem
     if milestone.kind in ("ce_cycle", "renewal"):
         missing = [k for k in MAINTENANCE_DETAILS if k not in milestone.details]
         if missing:
-            raise BadResult(f"{where}: a {milestone.kind} needs details {missing}")
+            return f"a {milestone.kind} needs details {missing}"
+    return None
 
 
 def check_milestones(result: Any, namespaces: tuple[str, ...], where: str) -> tuple[Milestone, ...]:
@@ -137,9 +209,16 @@ def check_milestones(result: Any, namespaces: tuple[str, ...], where: str) -> tu
         return ()
     if isinstance(result, str | bytes | Mapping | Milestone) or not isinstance(result, Sequence):
         raise BadResult(f"{where}: expected a list of Milestone, got {_kind_name(result)}")
+    prefixes = tuple(f"{n}." for n in namespaces)
     seen: set[str] = set()
     for milestone in result:
-        check_milestone(milestone, namespaces, where)
+        problem = (
+            None if _plainly_valid(milestone, prefixes) else milestone_problem(milestone, prefixes)
+        )
+        if problem is not None:
+            ident = getattr(milestone, "id", None)
+            label = f" {ident!r}" if isinstance(ident, str) else ""
+            raise BadResult(f"{where}{label}: {problem}")
         if milestone.id in seen:
             raise BadResult(f"{where}: milestone id {milestone.id!r} is returned twice")
         seen.add(milestone.id)
