@@ -9,6 +9,7 @@ that fails its own schema. The contracts are documented in :mod:`mrt_roadmap.hoo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, NamedTuple, get_args
@@ -203,13 +204,26 @@ def milestone_problem(milestone: Any, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
+def _is_sequence(value: Any) -> bool:
+    """A sequence of items, not text, bytes, a mapping or a single milestone (the slow path of
+    the checks: abstract-class tests are costly)."""
+    if isinstance(value, str | bytes | Mapping | Milestone):
+        return False
+    return isinstance(value, Sequence)
+
+
+@functools.lru_cache(maxsize=256)
+def _prefixes(namespaces: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{n}." for n in namespaces)
+
+
 def check_milestones(result: Any, namespaces: tuple[str, ...], where: str) -> tuple[Milestone, ...]:
     """A sequence of milestones with unique ids (``None`` is none)."""
     if result is None:
         return ()
-    if isinstance(result, str | bytes | Mapping | Milestone) or not isinstance(result, Sequence):
+    if type(result) is not list and type(result) is not tuple and not _is_sequence(result):
         raise BadResult(f"{where}: expected a list of Milestone, got {_kind_name(result)}")
-    prefixes = tuple(f"{n}." for n in namespaces)
+    prefixes = _prefixes(namespaces)
     seen: set[str] = set()
     for milestone in result:
         problem = (
@@ -274,7 +288,7 @@ def _notices(result: Any, namespaces: tuple[str, ...], call: CallArgs) -> Any:
     where = call.hook
     if result is None:
         return None
-    if isinstance(result, str | bytes | Mapping | Notice) or not isinstance(result, Sequence):
+    if isinstance(result, Notice) or not (type(result) in (list, tuple) or _is_sequence(result)):
         raise BadResult(f"{where}: expected a list of Notice, got {_kind_name(result)}")
     for notice in result:
         if not isinstance(notice, Notice):
