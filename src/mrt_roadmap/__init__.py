@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from mrt_roadmap.api import explain, export, plan
     from mrt_roadmap.batch import plan_many
+    from mrt_roadmap.comparison import Comparison, compare
     from mrt_roadmap.planner import Planner
     from mrt_roadmap.pluginmanager import get_plugin_host
     from mrt_roadmap.profile import Profile, load_profile, profile_from_dict
@@ -44,6 +45,8 @@ _LAZY = {
     "export": "mrt_roadmap.api",
     "Planner": "mrt_roadmap.planner",
     "plan_many": "mrt_roadmap.batch",
+    "compare": "mrt_roadmap.comparison",
+    "Comparison": "mrt_roadmap.comparison",
     "get_plugin_host": "mrt_roadmap.pluginmanager",
     "Profile": "mrt_roadmap.profile",
     "load_profile": "mrt_roadmap.profile",
@@ -62,6 +65,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "PLUGIN_API_VERSION",
     "CatalogError",
+    "Comparison",
     "DefinitionError",
     "InputError",
     "MrtRoadmapError",
@@ -74,6 +78,7 @@ __all__ = [
     "Roadmap",
     "UnknownIdError",
     "__version__",
+    "compare",
     "explain",
     "export",
     "get_plugin_host",
