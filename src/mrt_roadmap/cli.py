@@ -15,10 +15,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from mrt_roadmap.errors import InputError, MrtRoadmapError, PluginError, UnknownIdError
+from mrt_roadmap.errors import (
+    InputError,
+    MrtRoadmapError,
+    PluginError,
+    Problem,
+    ProfileError,
+    UnknownIdError,
+)
 
 if TYPE_CHECKING:
     from mrt_roadmap.planner import Planner
+    from mrt_roadmap.roadmap import Roadmap
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INPUT = 2
@@ -113,7 +121,7 @@ def _plan_and_write(
     with _errors():
         planner = settings.planner
         exporter = planner.host.exporters.get(fmt)
-        profile = load_profile(profile_source)
+        profile = load_profile(profile_source, as_of=as_of)
         try:
             roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon)
         except ProfileError as exc:
@@ -156,6 +164,14 @@ def _replace_symlink_option(f: F) -> F:
     help="Write to this file (atomically) instead of standard output.",
 )
 @_replace_symlink_option
+@click.option(
+    "--what-if",
+    "what_if",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Plan PROFILE as is and with this change (a dotted path into the profile JSON; "
+    "KEY+=VALUE appends to a list; repeatable), and print the comparison (-f text, md or json).",
+)
 @click.pass_obj
 def plan(
     settings: Settings,
@@ -165,8 +181,12 @@ def plan(
     horizon_years: int | None,
     output: Path | None,
     replace_symlink: bool,
+    what_if: tuple[str, ...],
 ) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
+    if what_if:
+        _what_if(settings, profile, what_if, fmt, as_of, horizon_years, output, replace_symlink)
+        return
     source: Any = profile
     label = f"profile {profile}"
     if str(profile) == "-":
@@ -175,7 +195,7 @@ def plan(
 
         label = "profile (standard input)"
         with _errors():
-            source = profile_from_bytes(read_limited(sys.stdin.buffer), what=label)
+            source = profile_from_bytes(read_limited(sys.stdin.buffer), what=label, as_of=as_of)
     _plan_and_write(settings, source, fmt, as_of, horizon_years, output, label, replace_symlink)
 
 
@@ -236,7 +256,7 @@ def validate(settings: Settings, profile: Path, as_of: dt.date | None) -> None:
     from mrt_roadmap.profile_checks import check_profile
 
     with _errors():
-        loaded = load_profile(profile)
+        loaded = load_profile(profile, as_of=as_of)
         problems = check_profile(loaded, settings.planner.catalog, as_of or loaded.as_of)
         if problems:
             raise ProfileError(problems, what=f"profile {profile}")
@@ -257,7 +277,9 @@ def explain(
     from mrt_roadmap.profile import load_profile
 
     with _errors():
-        result = settings.planner.explain(load_profile(profile), credential, as_of=as_of)
+        result = settings.planner.explain(
+            load_profile(profile, as_of=as_of), credential, as_of=as_of
+        )
     if as_json:
         click.echo(json.dumps(converter().unstructure(result), indent=2))
         return
@@ -377,12 +399,183 @@ def credentials(settings: Settings, roles: bool, programs: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["profile", "roadmap", "credential"]))
+@click.argument("name", type=click.Choice(["profile", "roadmap", "credential", "comparison"]))
 def schema(name: str) -> None:
-    """Print the JSON Schema NAME (profile, roadmap or credential)."""
+    """Print the JSON Schema NAME (profile, roadmap, credential or comparison)."""
     from mrt_roadmap.schemas import schema_text
 
     click.echo(schema_text(name), nl=False)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", callback=_date, help="Date the facts on, if the profile has no as_of.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the upgraded profile here ('-' or absent: standard output; PROFILE itself to "
+    "upgrade it in place).",
+)
+def upgrade(profile: Path, as_of: dt.date | None, output: Path | None) -> None:
+    """Rewrite a version 1 PROFILE in profile format 2 (dated jobs and CE entries)."""
+    from mrt_roadmap.profile import profile_from_dict
+    from mrt_roadmap.profile_upgrade import upgrade_profile
+    from mrt_roadmap.schemas import validate
+
+    label = f"profile {profile}"
+    with _errors():
+        data = _json_input(profile, label)
+        version = data.get("profile_version", 1) if isinstance(data, dict) else None
+        problems = validate("profile-v1" if version == 1 else "profile", data)
+        if problems:
+            raise ProfileError(problems, what=label)
+        upgraded = upgrade_profile(data, as_of=as_of, what=label)
+        profile_from_dict(upgraded, what=label)  # the result must be a valid version 2 profile
+    _write(json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n", output)
+
+
+# -- compare and what-if -----------------------------------------------------------------------
+COMPARISON_FORMATS = ("text", "md", "json")
+
+
+def _json_input(path: Path, label: str) -> Any:
+    """The JSON in ``path`` (``-``: standard input), read with the input limits; every problem
+    is an :class:`InputError` naming ``label``."""
+    from mrt_roadmap import json_input
+
+    try:
+        if str(path) == "-":
+            raw = json_input.read_limited(sys.stdin.buffer)
+        else:
+            with path.expanduser().open("rb") as fh:
+                raw = json_input.read_limited(fh)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(label, [Problem("$", f"cannot read the file: {reason}")]) from None
+    if raw is None:
+        raise InputError(label, [json_input.too_large()])
+    text, problems = json_input.decode(raw)
+    if text is None:
+        raise InputError(label, problems)
+    data, problems = json_input.parse(text)
+    if problems:
+        raise InputError(label, problems)
+    return data
+
+
+def _plan_data(
+    settings: Settings, data: Any, label: str, as_of: dt.date | None, horizon: int | None
+) -> Roadmap:
+    """Plan profile ``data`` with the command's planner; profile problems name ``label``."""
+    from mrt_roadmap.errors import ProfileError
+    from mrt_roadmap.profile import profile_from_dict
+
+    try:
+        profile = profile_from_dict(data, what=label, as_of=as_of)
+        return settings.planner.plan(profile, as_of=as_of, horizon_years=horizon)
+    except ProfileError as exc:
+        raise ProfileError(exc.problems, what=label) from None
+
+
+def _roadmap_from(
+    settings: Settings, path: Path, as_of: dt.date | None, horizon: int | None
+) -> Roadmap:
+    """A stored roadmap (it has ``milestones`` and ``schema_version``), or a profile planned."""
+    from mrt_roadmap.formats.json_format import from_dict
+
+    name = "standard input" if str(path) == "-" else str(path)
+    data = _json_input(path, name)
+    if isinstance(data, dict) and "milestones" in data and "schema_version" in data:
+        try:
+            return from_dict(data)
+        except InputError as exc:
+            raise InputError(f"roadmap {name}", exc.problems) from None
+    return _plan_data(settings, data, f"profile {name}", as_of, horizon)
+
+
+@cli.command("compare")
+@click.argument("first", metavar="A", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("second", metavar="B", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(COMPARISON_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format (json: comparison.schema.json).",
+)
+@click.option(
+    "--as-of", callback=_date, help="Planning date for a profile (YYYY-MM-DD); overrides its own."
+)
+@click.option(
+    "--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan a profile."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@_replace_symlink_option
+@click.pass_obj
+def compare_command(
+    settings: Settings,
+    first: Path,
+    second: Path,
+    fmt: str,
+    as_of: dt.date | None,
+    horizon_years: int | None,
+    output: Path | None,
+    replace_symlink: bool,
+) -> None:
+    """Compare plan A with plan B: goals reached earlier or later, milestones added, removed or
+    changed, cost and warnings. A and B are each a profile (planned first) or a roadmap saved
+    with `plan -f json`; '-' reads one of them from standard input."""
+    from mrt_roadmap.comparison import compare, render
+
+    with _errors():
+        if str(first) == str(second) == "-":
+            raise InputError("arguments", [Problem("B", "only one of A and B can be '-'")])
+        a = _roadmap_from(settings, first, as_of, horizon_years)
+        b = _roadmap_from(settings, second, as_of, horizon_years)
+        names = tuple("standard input" if str(p) == "-" else str(p) for p in (first, second))
+        text = render(compare(a, b), fmt, labels=(names[0], names[1]))
+    _write(text, output, replace_symlink)
+
+
+def _what_if(
+    settings: Settings,
+    profile: Path,
+    assignments: tuple[str, ...],
+    fmt: str,
+    as_of: dt.date | None,
+    horizon: int | None,
+    output: Path | None,
+    replace_symlink: bool,
+) -> None:
+    """``plan --what-if``: plan the profile as is and changed, and write the comparison."""
+    from mrt_roadmap.comparison import compare, render
+    from mrt_roadmap.errors import UnknownIdError
+    from mrt_roadmap.what_if import apply_what_if
+
+    name = "standard input" if str(profile) == "-" else str(profile)
+    with _errors():
+        if fmt not in COMPARISON_FORMATS:
+            raise UnknownIdError("format for --what-if", fmt, COMPARISON_FORMATS)
+        data = _json_input(profile, f"profile {name}")
+        if not isinstance(data, dict):
+            raise InputError(f"profile {name}", [Problem("$", "is not a JSON object")])
+        try:
+            variant = apply_what_if(data, assignments)
+        except InputError as exc:
+            raise InputError(f"--what-if for profile {name}", exc.problems) from None
+        original = _plan_data(settings, data, f"profile {name}", as_of, horizon)
+        changed = _plan_data(settings, variant, f"profile {name} with --what-if", as_of, horizon)
+        labels = (f"{name} as is", f"{name} with {', '.join(assignments)}")
+        text = render(compare(original, changed), fmt, labels=labels)
+    _write(text, output, replace_symlink)
 
 
 GC_THRESHOLDS = (10_000, 50, 50)

@@ -126,7 +126,9 @@ def _education(
     held = [
         r
         for r in state.education
-        if r.end is not None and education_matches(req, r.level, r.field, r.accreditation)
+        if r.end is not None
+        and not r.withdrawn
+        and education_matches(req, r.level, r.field, r.accreditation)
     ]
     if held:
         best = min(held, key=lambda r: (r.end or dt.date.max, r.program or ""))

@@ -125,7 +125,7 @@ class Planner:
     ) -> tuple[Profile, Context, PlanState]:
         untyped: object = profile  # callers without a type checker may pass a mapping or text
         if not isinstance(untyped, Profile):
-            profile = load_profile(profile)
+            profile = load_profile(profile, as_of=as_of)
         as_of = as_of or profile.as_of
         problems = check_profile(profile, self.catalog, as_of, horizon_years)
         if problems:
@@ -199,16 +199,18 @@ class Planner:
         calendar = self.catalog.calendars.get("us_semester")
         for index, edu in enumerate(profile.education):
             completed = edu.status == "completed"
-            end = edu.end if edu.end is not None else (as_of if completed else None)
+            withdrawn = edu.status == "withdrawn"
+            end = edu.end if edu.end is not None else (as_of if completed or withdrawn else None)
+            credits = edu.credits if completed else (edu.credits_completed or 0)
             last_term = None
-            if not completed and end is not None and calendar is not None:
+            if edu.status == "in_progress" and end is not None and calendar is not None:
                 last_term = last_term_start(calendar, end)
             mid = f"education.profile.{index}"
             education.append(
                 EducationRecord(
                     level=edu.level,
                     field=edu.field,
-                    credits=edu.credits,
+                    credits=credits,
                     end=end,
                     degree=edu.degree,
                     accreditation=edu.accreditation,
@@ -218,9 +220,10 @@ class Planner:
                     program=edu.program,
                     completed=completed,
                     milestone=mid if (edu.end or edu.start) else None,
+                    withdrawn=withdrawn,
                 )
             )
-            if not completed and end is not None:
+            if edu.status == "in_progress" and end is not None:
                 track_free = max(track_free, end + dt.timedelta(days=1))
             if edu.end or edu.start:
                 title = _education_title(edu.level, edu.degree, edu.field, edu.institution)
@@ -235,12 +238,8 @@ class Planner:
                         title=title,
                         start=first,
                         end=last,
-                        why=(
-                            Reason(
-                                "From your profile" + (" (in progress)" if not completed else "")
-                            ),
-                        ),
-                        details={"credits": edu.credits, "accreditation": list(edu.accreditation)},
+                        why=(Reason("From your profile" + _EDUCATION_STATUS[edu.status]),),
+                        details={"credits": credits, "accreditation": list(edu.accreditation)},
                     )
                 )
         credentials = []
@@ -261,14 +260,16 @@ class Planner:
             )
         jobs = []
         for exp in profile.experience:
-            fte = min(1.0, exp.hours_per_week / FTE_HOURS_PER_WEEK)
+            if exp.start > as_of:
+                continue  # a job that has not started is not a fact yet
+            # Accrued from the job's own start, whatever as_of is: replanning later never
+            # moves the day a requirement is reached.
             jobs.append(
                 JobRecord(
                     area=exp.area,
-                    start=as_of,
+                    start=exp.start,
                     hours_per_week=exp.hours_per_week,
-                    prior_months=exp.months * fte,
-                    end=None if exp.current else as_of,
+                    end=exp.end,
                 )
             )
         return PlanState(
@@ -652,6 +653,28 @@ class Planner:
         return state
 
     # -- finishing ------------------------------------------------------------------------------
+    def _ce_in_current_cycle(self, cid: str, earned: dt.date, ctx: Context) -> float:
+        """CE the learner logged for held credential ``cid`` in its cycle that contains
+        ``as_of`` (entries naming an alias count for the credential; nothing carries over)."""
+        cred = self.catalog.credentials[cid]
+        rules = cred.maintenance
+        if rules is None or not ctx.profile.progress.ce:
+            return 0
+        current = [c for c in rules.cycles(earned, ctx.as_of) if c.contains(ctx.as_of)]
+        if not current:
+            return 0
+        start = current[0].start
+        resolve = self.catalog.resolve_credential
+        total = 0.0
+        for entry in ctx.profile.progress.ce:
+            if not start <= entry.date <= ctx.as_of:
+                continue
+            names = tuple(resolve(n) or n for n in entry.credentials)
+            counts = cid in names if names else entry.counts_for(cid, cred.issuer)
+            if counts:
+                total += entry.amount
+        return total
+
     def _holdings(self, state: PlanState, ctx: Context) -> tuple[Holding, ...]:
         records = sorted(state.credentials, key=lambda r: (r.earned, r.id))
         replaced: dict[str, dt.date] = {}
@@ -667,7 +690,7 @@ class Planner:
                     self.catalog.credentials[rec.id],
                     rec.earned,
                     rec.planned,
-                    held.ce_earned_current_cycle if held else 0,
+                    self._ce_in_current_cycle(rec.id, held.earned, ctx) if held else 0,
                     replaced.get(rec.id),
                     rec.milestone,
                     exam=rec.exam if rec.planned else None,
@@ -813,6 +836,13 @@ class Planner:
             assumptions=assumptions(final),
             total_cost=total,
         )
+
+
+_EDUCATION_STATUS = {
+    "completed": "",
+    "in_progress": " (in progress)",
+    "withdrawn": " (withdrawn: its credits count, the award does not)",
+}
 
 
 def _lapsed_requirement(windows: Sequence[tuple[dt.date, str]], day: dt.date) -> str | None:

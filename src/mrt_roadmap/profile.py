@@ -23,6 +23,10 @@ EducationLevel = Literal[
     "doctorate",
 ]
 
+PROFILE_VERSION = 2
+"""The profile format this version reads natively; version 1 files are upgraded on load
+(:mod:`mrt_roadmap.profile_upgrade`)."""
+
 LEVEL_RANK: Mapping[str, int] = {
     "high_school": 0,
     "certificate": 1,
@@ -52,8 +56,11 @@ class Education(Model):
     degree: str | None = None
     accreditation: tuple[str, ...] = ()
     credits: float = 0
+    """Credits of the award (a completed program)."""
     courses: tuple[Course, ...] = ()
-    status: Literal["completed", "in_progress"] = "completed"
+    status: Literal["completed", "in_progress", "withdrawn"] = "completed"
+    credits_completed: float | None = None
+    """Credits completed so far in a program in progress, or before withdrawing."""
     start: dt.date | None = None
     end: dt.date | None = None
     program: str | None = None
@@ -69,7 +76,6 @@ class HeldCredential(Model):
 
     id: str
     earned: dt.date
-    ce_earned_current_cycle: float = 0
     alias: str | None = None
     """The name the profile used when it differs from the canonical id (e.g. ``CPC-A``, ``CTR``);
     set by the planner when it resolves aliases."""
@@ -77,13 +83,75 @@ class HeldCredential(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Experience(Model):
-    """Work experience in one area: months so far, weekly hours, and whether it goes on."""
+    """A job in one area, as dated facts: from ``start`` to ``end`` (``None``: it goes on), at
+    ``hours_per_week``. Months are derived from the dates, so planning the same profile later
+    never moves what already happened."""
 
     area: str
-    months: float = 0
+    start: dt.date
+    end: dt.date | None = None
     hours_per_week: float = 40
-    current: bool = False
     title: str | None = None
+
+    def months_on(self, day: dt.date) -> float:
+        """Calendar months worked from ``start`` up to ``day`` (or the end, if earlier)."""
+        last = day if self.end is None else min(self.end, day)
+        return months_between(self.start, last)
+
+    def ongoing_on(self, day: dt.date) -> bool:
+        """Whether the job still goes on after ``day``."""
+        return self.end is None or self.end > day
+
+
+DAYS_PER_MONTH = 7 * 52 / 12
+"""Days in a month of experience: a twelfth of a 52-week year (30 1/3 days), the month the
+planner accrues experience in."""
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Months of experience from ``start`` to ``end`` (0 when ``end`` is not after ``start``),
+    in months of :data:`DAYS_PER_MONTH` days, as the planner counts them."""
+    return max(0, (end - start).days) / DAYS_PER_MONTH
+
+
+@attrs.frozen(repr=False, eq=False)
+class CeActivity(Model):
+    """One continuing-education activity: when, how much, for whom it counts, and the issuer's
+    categories it meets (e.g. AHIMA's HIIM domains, AHIMA-sourced; NCRA in-person)."""
+
+    date: dt.date
+    amount: float
+    unit: Literal["CEU", "CE hour"] | None = None
+    """``None``: the issuer's own unit."""
+    issuer: str | None = None
+    credentials: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    title: str | None = None
+
+    def counts_for(self, credential: str, issuer: str) -> bool:
+        """Whether the activity counts for ``credential`` of ``issuer``: it names the credential
+        (by its canonical id: the planner resolves aliases), or names none and is reported to
+        that issuer."""
+        if self.credentials:
+            return credential in self.credentials
+        return self.issuer is not None and self.issuer.upper() == issuer.upper()
+
+
+@attrs.frozen(repr=False, eq=False)
+class ExamAttempt(Model):
+    """One exam sat: which credential, when, and the result."""
+
+    credential: str
+    date: dt.date
+    result: Literal["passed", "failed"]
+
+
+@attrs.frozen(repr=False, eq=False)
+class Progress(Model):
+    """What actually happened, as dated facts: CE activities and exam attempts."""
+
+    ce: tuple[CeActivity, ...] = ()
+    exam_attempts: tuple[ExamAttempt, ...] = ()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -112,6 +180,8 @@ class Preferences(Model):
     budget: float | None = None
     memberships: tuple[str, ...] = ()
     job_hours_per_week: float | None = None
+    programs: tuple[str, ...] = ()
+    """Catalog program ids tried first, in this order, when they qualify."""
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -127,6 +197,8 @@ class Profile(Model):
     experience: tuple[Experience, ...] = ()
     goals: Goals = attrs.field(factory=Goals)
     preferences: Preferences = attrs.field(factory=Preferences)
+    progress: Progress = attrs.field(factory=Progress)
+    profile_version: int = PROFILE_VERSION
     plugins: Mapping[str, Any] = attrs.field(
         default=EMPTY, converter=frozen_mapping, eq=False, hash=False
     )
@@ -139,7 +211,9 @@ class Profile(Model):
         return None
 
 
-def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
+def profile_from_dict(
+    data: Any, *, what: str = "profile", as_of: dt.date | None = None
+) -> Profile:
     """Validate ``data`` against ``profile.schema.json`` and the input limits, and build a
     :class:`Profile`.
 
@@ -148,20 +222,29 @@ def profile_from_dict(data: Any, *, what: str = "profile") -> Profile:
     limits = list(json_input.check(data))
     if limits:
         raise ProfileError(limits, what=what)
-    return _from_checked(data, what)
+    return _from_checked(data, what, as_of)
 
 
-def _from_checked(data: Any, what: str) -> Profile:
+def _from_checked(data: Any, what: str, as_of: dt.date | None = None) -> Profile:
+    """Validate (a version 1 profile against its own schema, then upgrade it) and structure."""
     from mrt_roadmap.convert import converter
+    from mrt_roadmap.profile_upgrade import upgrade_profile, version_of
     from mrt_roadmap.schemas import validate
 
+    if isinstance(data, Mapping) and version_of(data) == 1:
+        problems = validate("profile-v1", data)
+        if problems:
+            raise ProfileError(problems, what=what)
+        data = upgrade_profile(data, as_of=as_of, what=what)
     problems = validate("profile", data)
     if problems:
         raise ProfileError(problems, what=what)
     return converter().structure(data, Profile)
 
 
-def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
+def load_profile(
+    source: Profile | str | Path | Mapping[str, Any], *, as_of: dt.date | None = None
+) -> Profile:
     """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping.
 
     Raises :class:`ProfileError` for anything else, naming the problem (a file that cannot be
@@ -169,13 +252,13 @@ def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
-        return profile_from_dict(source)
+        return profile_from_dict(source, as_of=as_of)
     untyped: object = source  # callers without a type checker may pass anything
     if not isinstance(untyped, str | Path):
         expected = "a path, JSON text, a mapping or a Profile"
         raise ProfileError([Problem("$", f"expected {expected}, got {type(untyped).__name__}")])
     if isinstance(source, str) and source.lstrip().startswith("{"):
-        return profile_from_json(source)
+        return profile_from_json(source, as_of=as_of)
     path = Path(source)
     what = f"profile {json_input.cut(str(path))}"
     try:
@@ -184,24 +267,28 @@ def load_profile(source: Profile | str | Path | Mapping[str, Any]) -> Profile:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise ProfileError([Problem("$", f"cannot read the file: {reason}")], what) from None
-    return profile_from_bytes(data, what=what)
+    return profile_from_bytes(data, what=what, as_of=as_of)
 
 
-def profile_from_bytes(data: bytes | None, *, what: str = "profile") -> Profile:
+def profile_from_bytes(
+    data: bytes | None, *, what: str = "profile", as_of: dt.date | None = None
+) -> Profile:
     """Decode UTF-8 bytes (``None``: more than the input limit) and build a :class:`Profile`."""
     if data is None:
         raise ProfileError([json_input.too_large()], what)
     text, problems = json_input.decode(data)
     if text is None:
         raise ProfileError(problems, what)
-    return profile_from_json(text, what=what)
+    return profile_from_json(text, what=what, as_of=as_of)
 
 
-def profile_from_json(text: str, *, what: str = "profile") -> Profile:
+def profile_from_json(
+    text: str, *, what: str = "profile", as_of: dt.date | None = None
+) -> Profile:
     """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
     if len(text) > json_input.MAX_INPUT_BYTES:
         raise ProfileError([json_input.too_large()], what)
     data, problems = json_input.parse(text.removeprefix("\ufeff"))
     if problems:
         raise ProfileError(problems, what)
-    return _from_checked(data, what)
+    return _from_checked(data, what, as_of)

@@ -52,6 +52,13 @@ def _dates(profile: Profile) -> Iterator[tuple[str, dt.date | None]]:
         yield f"$.education[{i}].end", edu.end
     for i, held in enumerate(profile.credentials):
         yield f"$.credentials[{i}].earned", held.earned
+    for i, exp in enumerate(profile.experience):
+        yield f"$.experience[{i}].start", exp.start
+        yield f"$.experience[{i}].end", exp.end
+    for i, ce in enumerate(profile.progress.ce):
+        yield f"$.progress.ce[{i}].date", ce.date
+    for i, attempt in enumerate(profile.progress.exam_attempts):
+        yield f"$.progress.exam_attempts[{i}].date", attempt.date
 
 
 def check_dates(
@@ -159,4 +166,47 @@ def check_profile(
             )
         if edu.start is not None and edu.end is not None and edu.start > edu.end:
             problems.append(Problem(f"{where}.start", f"{edu.start} is after end {edu.end}"))
+    problems.extend(_dated_facts(profile, catalog, as_of))
+    return problems
+
+
+def _dated_facts(profile: Profile, catalog: Catalog, as_of: dt.date | None) -> list[Problem]:
+    """Jobs, CE activities, exam attempts and preferred programs: known ids, and dates that
+    are facts (on or before ``as_of``) and in order."""
+    problems: list[Problem] = []
+    for i, exp in enumerate(profile.experience):
+        where = f"$.experience[{i}]"
+        if exp.end is not None and exp.end < exp.start:
+            problems.append(Problem(f"{where}.end", f"{exp.end} is before start {exp.start}"))
+        if as_of is not None and exp.start > as_of:
+            problems.append(
+                Problem(f"{where}.start", f"{exp.start} is after as_of {as_of}: not a fact yet")
+            )
+    for i, ce in enumerate(profile.progress.ce):
+        where = f"$.progress.ce[{i}]"
+        if as_of is not None and ce.date > as_of:
+            problems.append(
+                Problem(f"{where}.date", f"{ce.date} is after as_of {as_of}: not a fact yet")
+            )
+        for j, name in enumerate(ce.credentials):
+            if catalog.resolve_credential(name) is None:
+                message = unknown_credential_message(name, catalog)
+                problems.append(Problem(f"{where}.credentials[{j}]", message))
+    for i, attempt in enumerate(profile.progress.exam_attempts):
+        where = f"$.progress.exam_attempts[{i}]"
+        if catalog.resolve_credential(attempt.credential) is None:
+            message = unknown_credential_message(attempt.credential, catalog)
+            problems.append(Problem(f"{where}.credential", message))
+        if as_of is not None and attempt.date > as_of:
+            problems.append(
+                Problem(f"{where}.date", f"{attempt.date} is after as_of {as_of}: not a fact yet")
+            )
+    for i, program in enumerate(profile.preferences.programs):
+        if program not in catalog.programs:
+            problems.append(
+                Problem(
+                    f"$.preferences.programs[{i}]",
+                    f"unknown program {program!r}; known: {', '.join(catalog.programs)}",
+                )
+            )
     return problems

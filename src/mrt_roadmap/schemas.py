@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from mrt_roadmap.errors import Problem
 from mrt_roadmap.json_input import json_path, short
 
-SCHEMA_NAMES = ("profile", "roadmap", "credential")
+SCHEMA_NAMES = ("profile", "roadmap", "credential", "profile-v1", "comparison")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
 MAX_MESSAGE_CHARS = 200
 """Longest schema message; a longer one quotes a piece of the offending value."""

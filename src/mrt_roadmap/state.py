@@ -39,6 +39,8 @@ class EducationRecord(Model):
     completed: bool = True
     planned: bool = False
     milestone: str | None = None
+    withdrawn: bool = False
+    """Left before finishing: its credits count (and may transfer), the award does not."""
 
     def course_semesters(self, name: str) -> int:
         return sum(n for c, n in self.courses if c == name)

@@ -140,9 +140,10 @@ def test_high_school_learner_plans_directly_to_the_ccs_exam(planner: Planner) ->
 
 
 def test_historical_rule_requires_a_route_before_july_2020(planner: Planner) -> None:
-    coder = profile(
+    coder = profile(  # a dated job (profile format 2): three years of coding by mid-2019
+        profile_version=2,
         goals={"credentials": ["CCS"]},
-        experience=[{"area": "coding", "months": 36, "hours_per_week": 40, "current": True}],
+        experience=[{"area": "coding", "start": "2016-06-01", "hours_per_week": 40}],
     )
     roadmap = planner.plan(coder, as_of=dt.date(2019, 6, 1))  # Saturday -> exam Fri 2019-06-07
     goal = roadmap.goals[0]

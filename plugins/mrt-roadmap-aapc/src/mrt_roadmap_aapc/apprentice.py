@@ -75,8 +75,8 @@ def coding_work(profile: Profile, roadmap: Roadmap) -> CodingWork:
     for exp in profile.experience:
         if exp.area != AREA:
             continue
-        prior += exp.months * min(1.0, exp.hours_per_week / FTE_HOURS_PER_WEEK)
-        if exp.current:
+        prior += exp.months_on(as_of) * min(1.0, exp.hours_per_week / FTE_HOURS_PER_WEEK)
+        if exp.ongoing_on(as_of):
             starts.append((as_of, exp.hours_per_week, None, None))
     job_hours = profile.preferences.job_hours_per_week or FTE_HOURS_PER_WEEK
     goal_roles = {g.target for g in roadmap.goals if g.kind == "role"}
