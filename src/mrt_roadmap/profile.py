@@ -211,9 +211,7 @@ class Profile(Model):
         return None
 
 
-def profile_from_dict(
-    data: Any, *, what: str = "profile", as_of: dt.date | None = None
-) -> Profile:
+def profile_from_dict(data: Any, *, what: str = "profile", as_of: dt.date | None = None) -> Profile:
     """Validate ``data`` against ``profile.schema.json`` and the input limits, and build a
     :class:`Profile`.
 
@@ -282,9 +280,7 @@ def profile_from_bytes(
     return profile_from_json(text, what=what, as_of=as_of)
 
 
-def profile_from_json(
-    text: str, *, what: str = "profile", as_of: dt.date | None = None
-) -> Profile:
+def profile_from_json(text: str, *, what: str = "profile", as_of: dt.date | None = None) -> Profile:
     """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
     if len(text) > json_input.MAX_INPUT_BYTES:
         raise ProfileError([json_input.too_large()], what)
