@@ -162,10 +162,12 @@ def _education(
         return Outcome(state, None, blocked=f"no program in the catalog meets: {req.label}")
     options = []
     failures: dict[str, None] = {}
+    failed: dict[str, str] = {}
     for order, program in enumerate(candidates):
         scheduled = schedule_program(program, state, ctx)
         if isinstance(scheduled, str):
             failures[scheduled] = None
+            failed[program.id] = scheduled
             continue
         new_state, record = scheduled
         assert record.end is not None
@@ -178,12 +180,25 @@ def _education(
         return Outcome(
             state, None, blocked=f"no program meeting '{req.label}' can be scheduled: {why}"
         )
-    options.sort(key=lambda o: o[:4])
+    preferred = ctx.profile.preferences.programs
+    rank = {pid: i for i, pid in enumerate(preferred)}
+    options.sort(key=lambda o: (rank.get(o[6].id, len(rank)), *o[:4]))
     end, _, _, _, new_state, record, program = options[0]
     losers = [f"{o[6].name} (would end {o[0].isoformat()})" for o in options[1:]]
     text = f"{req.label}: enrol in {program.name}"
     reasons = [reason_for(req, text, fallback, rule_id)]
-    if losers:
+    _warn_preferred_not_used(req, program, new_state, candidates, failed, ctx)
+    if program.id in rank:
+        also = f" (also considered: {'; '.join(losers)})" if losers else ""
+        choice: Reason | None = Reason(
+            f"{program.name} chosen: your preferred program (preferences.programs), tried "
+            f"before the usual order of end date, fit with your plans and cost{also}",
+            rule=f"program.{program.id}",
+            source=program.provenance.source,
+            as_of=program.provenance.as_of,
+            verified=program.provenance.verified,
+        )
+    elif losers:
         choice = Reason(
             f"{program.name} chosen: it ends first, then fits your plans (a program built to "
             "transfer to a bachelor's if you plan one, else one built for employment), then "
@@ -193,6 +208,9 @@ def _education(
             as_of=program.provenance.as_of,
             verified=program.provenance.verified,
         )
+    else:
+        choice = None
+    if choice is not None:
         reasons.append(choice)
         new_state = new_state.replace(
             milestones=tuple(
@@ -202,6 +220,52 @@ def _education(
         )
     exam_on = max(record.last_term_start, state.start) if early and record.last_term_start else None
     return Outcome(new_state, end, tuple(reasons), exam_on, deps=(record.milestone or "",))
+
+
+def _warn_preferred_not_used(
+    req: Requirement,
+    chosen: Program,
+    new_state: PlanState,
+    candidates: Sequence[Program],
+    failed: Mapping[str, str],
+    ctx: Context,
+) -> None:
+    """Warn (``preferred-program-not-used``) about each preferred program listed before the one
+    chosen for ``req`` (all of them when the choice is not a preferred one) that the plan does
+    not use, saying why; a preferred program the plan uses elsewhere is not warned about."""
+    preferred = ctx.profile.preferences.programs
+    if not preferred:
+        return
+    listed = preferred[: preferred.index(chosen.id)] if chosen.id in preferred else preferred
+    code = "preferred-program-not-used"
+    for key in [
+        k for k, n in ctx.notices.items() if k[0] == code and n.rule == f"program.{chosen.id}"
+    ]:
+        del ctx.notices[key]  # warned about for an earlier requirement; used now
+    offered = {p.id for p in candidates}
+    for pid in listed:
+        program = ctx.catalog.programs.get(pid)
+        if program is None or pid in ctx.program_chain:
+            continue
+        if any(r.program == pid for r in new_state.education):
+            continue
+        if pid in failed:
+            why = failed[pid]
+        elif pid in offered:
+            continue  # it could be scheduled, and a program listed before it was chosen
+        elif not education_matches(req, program.level, program.field, program.accreditation):
+            accredited = f", {', '.join(program.accreditation)}" if program.accreditation else ""
+            award = f"{program.degree or program.level} in {program.field}{accredited}"
+            why = f"it does not meet it ({award})"
+        else:
+            why = f"it is not offered {ctx.profile.preferences.delivery}"
+        ctx.warn(
+            code,
+            f"Your preferred program {program.name} ({pid}) is not used for '{req.label}': "
+            f"{why}; the plan uses {chosen.name}",
+            rule=f"program.{pid}",
+            source=program.provenance.source,
+        )
 
 
 def _warn_unaccredited(req: Requirement, state: PlanState, ctx: Context) -> None:

@@ -11,8 +11,9 @@ import attrs
 from mrt_roadmap.context import Context
 from mrt_roadmap.definitions import Credential, Exam, Fee
 from mrt_roadmap.model_base import Model
+from mrt_roadmap.profile import ExamAttempt, Profile
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
-from mrt_roadmap.state import PlanState
+from mrt_roadmap.state import CredentialRecord, PlanState
 from mrt_roadmap.terms import add_business_days
 
 
@@ -25,6 +26,124 @@ class BookedExam(Model):
     day: dt.date
     earned: dt.date
     prep_known: bool
+
+
+@attrs.frozen(repr=False, eq=False)
+class Retake(Model):
+    """The next attempt after a failed one: the first day it may be sat, and why."""
+
+    day: dt.date
+    why: Reason
+
+
+@attrs.frozen(repr=False, eq=False)
+class PassedExam(Model):
+    """A credential whose exam the profile records as passed but which it does not list as
+    held: the record and milestone the plan counts it with."""
+
+    record: CredentialRecord
+    milestone: Milestone
+
+
+def _attempts(ctx: Context, credential: str) -> list[ExamAttempt]:
+    """The profile's attempts at ``credential``'s exam (aliases resolved), by date."""
+    resolve = ctx.catalog.resolve_credential
+    found = [
+        a
+        for a in ctx.profile.progress.exam_attempts
+        if (resolve(a.credential) or a.credential) == credential
+    ]
+    return sorted(found, key=lambda a: (a.date, a.result))
+
+
+def retake(cred: Credential, exam: Exam, ctx: Context) -> Retake | None:
+    """When the latest attempt at ``cred``'s exam failed: the next attempt waits the issuer's
+    retake wait from it (an unknown wait: the next day, with a ``retake-wait-unknown``
+    warning)."""
+    attempts = _attempts(ctx, cred.id)
+    if not attempts or attempts[-1].result != "failed":
+        return None
+    failed = attempts[-1].date
+    rule = f"{cred.id}.exam.retake"
+    if exam.retake_wait_days is None:
+        day = failed + dt.timedelta(days=1)
+        ctx.warn(
+            "retake-wait-unknown",
+            f"{cred.id}: you failed the exam on {failed.isoformat()} and no source gives "
+            f"{cred.issuer}'s wait before a retake; the plan allows the next attempt from "
+            f"{day.isoformat()}, so check the wait with {cred.issuer}",
+            rule=rule,
+            source=exam.provenance.source,
+        )
+        text = (
+            f"You failed the exam on {failed.isoformat()}; {cred.issuer}'s retake wait is not in "
+            f"our sources: next attempt from {day.isoformat()}"
+        )
+        return Retake(day, Reason(text, rule, verified=False))
+    day = failed + dt.timedelta(days=exam.retake_wait_days)
+    text = (
+        f"You failed the exam on {failed.isoformat()}; {cred.issuer}'s retake wait is "
+        f"{exam.retake_wait_days} days: next attempt from {day.isoformat()}"
+    )
+    source = exam.retake_source or exam.provenance.source
+    as_of = exam.retake_as_of or exam.provenance.as_of
+    verified = exam.retake_verified if exam.retake_source else False
+    return Retake(day, Reason(text, rule, source, as_of, verified))
+
+
+def passed_not_held(profile: Profile, ctx: Context) -> list[PassedExam]:
+    """Credentials whose exam ``profile`` records as passed (``progress.exam_attempts``) but
+    does not list under ``credentials``: earned on the exam day plus the exam's result delay
+    (the exam day when no source gives it), each with a ``passed-not-held`` warning."""
+    resolve = ctx.catalog.resolve_credential
+    held = {resolve(h.id) or h.id for h in profile.credentials}
+    found: list[PassedExam] = []
+    for attempt in sorted(profile.progress.exam_attempts, key=lambda a: (a.date, a.credential)):
+        cid = resolve(attempt.credential) or attempt.credential
+        if attempt.result != "passed" or cid in held or cid not in ctx.catalog.credentials:
+            continue
+        held.add(cid)
+        cred = ctx.catalog.credentials[cid]
+        delay = cred.exam.result_delay_days if cred.exam is not None else None
+        earned = attempt.date + dt.timedelta(days=delay or 0)
+        ctx.warn(
+            "passed-not-held",
+            f"{cid}: you passed its exam on {attempt.date.isoformat()} but your profile does "
+            f"not list it under credentials; the plan counts it as earned on "
+            f"{earned.isoformat()}: add it to credentials with the date it was granted",
+        )
+        why = [Reason(f"You passed the exam on {attempt.date.isoformat()} (from your profile)")]
+        if cred.exam is not None and delay is not None:
+            prov = cred.exam.provenance
+            why.append(
+                Reason(
+                    f"Results {delay} days after the exam",
+                    f"{cid}.exam",
+                    prov.source,
+                    prov.as_of,
+                    prov.verified,
+                )
+            )
+        else:
+            why.append(
+                Reason(
+                    "No source gives how long results take: counted as earned on the exam day",
+                    f"{cid}.exam.results",
+                    verified=False,
+                )
+            )
+        mid = f"credential.{cid}"
+        milestone = Milestone(
+            id=mid,
+            kind="credential",
+            title=f"{cred.name} ({cred.id}) exam passed",
+            start=earned,
+            end=earned,
+            credential=cid,
+            why=tuple(why),
+        )
+        found.append(PassedExam(CredentialRecord(cid, earned, attempt.date, False, mid), milestone))
+    return found
 
 
 def fee_amount(fees: Sequence[Fee], member: bool) -> tuple[float | None, Fee | None]:
@@ -77,6 +196,9 @@ def schedule_exam(
             "No source gives a typical preparation time for this exam: the plan puts the "
             "exam on the first day you are eligible; allow time to prepare"
         )
+    after_failure = retake(cred, exam, ctx)
+    if after_failure is not None:
+        earliest = max(earliest, after_failure.day)
     choice = ctx.host.exam_date(cred, earliest, ctx.profile, ctx.runtime)
     plugin, day = choice.plugin, choice.day
     result_day = day + dt.timedelta(days=exam.result_delay_days or 0)
@@ -103,6 +225,8 @@ def schedule_exam(
             date_reason=choice.reason,
         ),
     ]
+    if after_failure is not None:
+        why.append(after_failure.why)
     start = prep_start or day
     milestone = Milestone(
         id=f"exam.{cred.id}",

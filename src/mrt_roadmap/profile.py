@@ -49,9 +49,10 @@ class Course(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Education(Model):
-    """One entry of the learner's education history (completed or in progress)."""
+    """One entry of the learner's education history (completed, in progress or withdrawn)."""
 
-    level: EducationLevel
+    level: EducationLevel | None = None
+    """``None`` only with a catalog ``program``: the planner takes the program's level."""
     field: str = "other"
     degree: str | None = None
     accreditation: tuple[str, ...] = ()

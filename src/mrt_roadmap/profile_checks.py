@@ -1,5 +1,6 @@
 """Checks of a profile's meaning against the catalog (after the schema has checked its shape):
-unknown credentials, roles, areas and programs, and dates that contradict ``as_of``."""
+unknown credentials, roles, areas and programs, education entries that contradict their catalog
+program, and dates that contradict ``as_of``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from mrt_roadmap.catalog import Catalog
+from mrt_roadmap.definitions import Program
 from mrt_roadmap.errors import Problem
-from mrt_roadmap.profile import Profile
+from mrt_roadmap.profile import Education, Profile
 
 
 def contested_message(kind: str, name: str, catalog: Catalog) -> str | None:
@@ -147,6 +149,8 @@ def check_profile(
                     f"unknown program {edu.program!r}; known: {', '.join(catalog.programs)}",
                 )
             )
+        elif edu.program is not None:
+            problems.extend(_contradictions(edu, catalog.programs[edu.program], where))
         if edu.status == "in_progress" and edu.end is None:
             problems.append(
                 Problem(f"{where}.end", "required for education in progress (expected end)")
@@ -168,6 +172,34 @@ def check_profile(
             problems.append(Problem(f"{where}.start", f"{edu.start} is after end {edu.end}"))
     problems.extend(_dated_facts(profile, catalog, as_of))
     return problems
+
+
+def _contradictions(edu: Education, program: Program, where: str) -> list[Problem]:
+    """Where an education entry contradicts the catalog program it names: another level,
+    field (other than the default ``other``) or degree, or an accreditation of the program it
+    leaves out. What the entry leaves out is taken from the program."""
+    found = []
+    said = f"contradicts program {program.id}"
+    if edu.level is not None and edu.level != program.level:
+        found.append(Problem(f"{where}.level", f"{edu.level} {said} ({program.level})"))
+    if edu.field not in ("other", program.field):
+        found.append(Problem(f"{where}.field", f"{edu.field} {said} ({program.field})"))
+    if (
+        edu.degree is not None
+        and program.degree is not None
+        and edu.degree.upper() != program.degree.upper()
+    ):
+        found.append(Problem(f"{where}.degree", f"{edu.degree} {said} ({program.degree})"))
+    missing = [a for a in program.accreditation if a not in edu.accreditation]
+    if edu.accreditation and missing:
+        found.append(
+            Problem(
+                f"{where}.accreditation",
+                f"missing {', '.join(missing)}: {said} "
+                f"({', '.join(program.accreditation)}); list it or leave accreditation out",
+            )
+        )
+    return found
 
 
 def _dated_facts(profile: Profile, catalog: Catalog, as_of: dt.date | None) -> list[Problem]:
