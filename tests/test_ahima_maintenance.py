@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mrt_roadmap.builtin.ahima import combined_ceus, mrt_roadmap_maintenance
-from mrt_roadmap.profile import profile_from_dict
+from mrt_roadmap.profile import CeActivity, profile_from_dict
 from mrt_roadmap.state import Holding
 
 D = dt.date
@@ -32,9 +32,21 @@ def test_single_and_combined_totals(core_planner):
     )  # only when both are active (RHIA normally replaces RHIT)
 
 
-def test_cycles_roll_from_the_pass_date_and_carry_ceus_earned(core_planner):
+def test_cycles_roll_from_the_pass_date_and_count_the_ce_logged_in_each(core_planner):
     cat = core_planner.catalog
-    held = [holding(cat, "RHIT", D(2021, 3, 31), ce_earned_current_cycle=7)]
+    # The log starts inside the current cycle: no past cycle is shown; the number the planner
+    # keeps for older plugins (ce_earned_current_cycle) is not what the rules count.
+    log = (CeActivity(D(2026, 2, 1), 7, issuer="AHIMA"),)
+    held = [
+        holding(
+            cat,
+            "RHIT",
+            D(2021, 3, 31),
+            ce_earned_current_cycle=99,
+            ce_log=log,
+            ce_log_from=log[0].date,
+        )
+    ]
     out = mrt_roadmap_maintenance(held, profile(), D(2026, 11, 26), D(2029, 11, 26))
     cycles = [m for m in out if m.kind == "ce_cycle"]
     # 2021-03-31 + 24 months = 2023-03-31; the cycle containing as_of starts 2025-03-31.

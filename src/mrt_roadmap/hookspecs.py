@@ -137,9 +137,13 @@ class RoadmapSpecs:
         govern and return ``ce_cycle`` and ``renewal`` milestones up to ``horizon``, combining
         totals as the issuer's rules say. Results of all plugins are concatenated.
 
-        :param credentials: holdings (credential, earned date, CE earned, planned or held).
+        :param credentials: holdings (credential, earned date, planned or held, and the CE
+            logged for it, ``ce_log``).
         :param profile: the learner's profile.
-        :param as_of: the planning date; cycles that ended before it are not returned.
+        :param as_of: the planning date; each cycle counts the CE logged inside it. Cycles that
+            ended before it are returned back to the start of the profile's CE log
+            (``Holding.shows_cycle``), with ``details["outcome"]``: ``met``, ``missed`` or
+            ``unknown``.
         :param horizon: last day to plan to.
         :returns: milestones, or ``None``.
 

@@ -13,6 +13,9 @@ Each cycle is due ``due_days_after_end`` days after its last day (``None``: no s
 day; the cycle's last day is used and :attr:`Cycle.due_stated` is false) and may be completed
 late until ``grace_days`` after the due day (``None``: no grace period is known).
 
+:meth:`Cycle.ce_earned` counts a CE log inside a cycle (entries dated from its first day to its
+last, nothing carried over) and :meth:`Cycle.outcome` says how a cycle that has ended went.
+
 No issuer is named here: the rules are the data's.
 """
 
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -29,9 +34,11 @@ from mrt_roadmap.model_base import Model
 
 if TYPE_CHECKING:
     from mrt_roadmap.definitions import Maintenance
+    from mrt_roadmap.profile import CeActivity
 
 Anchor = Literal["earned", "calendar"]
 FirstCycle = Literal["to_next_end", "joins_current"]
+Outcome = Literal["met", "missed", "unknown"]
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -56,6 +63,23 @@ class Cycle(Model):
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    def ce_earned(self, log: Iterable[CeActivity], category: str | None = None) -> float:
+        """The amount of the entries of ``log`` dated inside the cycle (only those in
+        ``category`` when given), summed exactly, so their order never matters."""
+        return math.fsum(
+            e.amount
+            for e in log
+            if self.start <= e.date <= self.end and (category is None or category in e.categories)
+        )
+
+    def outcome(self, log: Iterable[CeActivity], *, met: bool) -> Outcome:
+        """How the cycle went, given whether the CE counted in it met every requirement:
+        ``met``; ``missed`` when ``log`` has entries dated in or after the cycle (CE was being
+        logged, not enough in it); else ``unknown`` (the profile does not say)."""
+        if met:
+            return "met"
+        return "missed" if any(e.date >= self.start for e in log) else "unknown"
 
 
 def month_day(text: str) -> tuple[int, int]:

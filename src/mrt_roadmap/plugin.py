@@ -17,7 +17,8 @@ API version (:data:`PLUGIN_API_VERSION`) raised on any change a plugin must foll
   :class:`Provenance`, :class:`Program`, :class:`Role`, :class:`AcademicCalendar`,
   :class:`ExperienceArea`.
 - **The learner and the plan** (hook arguments): :class:`Profile`, :class:`PlanState`,
-  :class:`Holding`, :class:`EducationRecord`, :class:`JobRecord`, :class:`CredentialRecord`.
+  :class:`Holding` (with its :class:`CeActivity` log), :class:`EducationRecord`,
+  :class:`JobRecord`, :class:`CredentialRecord`.
 - **What hooks return**: :class:`RequirementStatus`, :class:`ExamDate`, :class:`Milestone`,
   :class:`Reason`, :class:`Cost`, :class:`Notice`; and the finished :class:`Roadmap` with its :class:`Notice` list.
 - **Helpers**: :class:`Cycle` (what ``Maintenance.cycles`` returns),
@@ -48,7 +49,7 @@ from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
 from mrt_roadmap.maintenance_cycles import Cycle
 from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
 from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
-from mrt_roadmap.profile import Profile
+from mrt_roadmap.profile import CeActivity, Profile
 from mrt_roadmap.registry import Registry
 from mrt_roadmap.roadmap import Cost, Milestone, Notice, Reason, Roadmap
 from mrt_roadmap.state import (
@@ -68,6 +69,7 @@ __all__ = [
     "PLUGIN_API_VERSION",
     "AcademicCalendar",
     "CatalogError",
+    "CeActivity",
     "Cost",
     "Credential",
     "CredentialRecord",

@@ -13,6 +13,7 @@ import attrs
 
 from mrt_roadmap.definitions import Credential
 from mrt_roadmap.model_base import Model
+from mrt_roadmap.profile import CeActivity
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 
 FTE_HOURS_PER_WEEK = 37.5
@@ -116,8 +117,13 @@ class JobRecord(Model):
 class Holding(Model):
     """A credential held or planned, handed to ``mrt_roadmap_maintenance``.
 
-    ``ce_earned_current_cycle`` comes from the profile for held credentials.
-    ``replaced_on`` is set when another credential replaces this one (its ``replaces``).
+    ``ce_log`` holds the profile's CE entries that count for a held credential: those naming it
+    (aliases resolved to its canonical id) and those naming no credential but reported to its
+    issuer, by date. The same entry object is in the log of every credential it counts for, so
+    a total combined across credentials counts it once (:meth:`combined_log`).
+    ``ce_earned_current_cycle`` (the log's sum for the cycle containing ``as_of``) is kept for
+    plugins written before the log. ``replaced_on`` is set when another credential replaces
+    this one (its ``replaces``).
     """
 
     credential: Credential
@@ -129,11 +135,46 @@ class Holding(Model):
     exam: dt.date | None = None
     """Day the exam is (or was) passed, where known; before ``earned`` for early testers."""
     exam_milestone: str | None = None
+    ce_log: tuple[CeActivity, ...] = ()
+    ce_log_from: dt.date | None = None
+    """The day of the first entry of the profile's whole CE log (any issuer); ``None``: the
+    profile logs no CE. Past cycles are shown back to it (:meth:`shows_cycle`)."""
 
     @property
     def passed(self) -> dt.date:
         """The day the exam was passed (the credential date where the exam date is unknown)."""
         return self.exam or self.earned
+
+    def shows_cycle(self, end: dt.date, as_of: dt.date) -> bool:
+        """Whether a cycle ending on ``end`` belongs in the roadmap: it has not ended before
+        ``as_of``, or it ended on or after the day the profile's CE log begins (so a past cycle
+        stays once shown, and the profile's facts bound how far back the roadmap goes)."""
+        return end >= as_of or (self.ce_log_from is not None and end >= self.ce_log_from)
+
+    @staticmethod
+    def combined_log(holdings: Iterable[Holding]) -> tuple[CeActivity, ...]:
+        """The entries counting for any of ``holdings``, each once, by date."""
+        seen: dict[int, CeActivity] = {}
+        for h in holdings:
+            for entry in h.ce_log:
+                seen.setdefault(id(entry), entry)
+        return tuple(sorted(seen.values(), key=ce_sort_key))
+
+
+def ce_sort_key(
+    entry: CeActivity,
+) -> tuple[dt.date, float, str, str, tuple[str, ...], tuple[str, ...], str]:
+    """A total order of CE entries by their values, so the order a profile lists them in never
+    changes a sum or a report."""
+    return (
+        entry.date,
+        entry.amount,
+        entry.unit or "",
+        entry.issuer or "",
+        entry.credentials,
+        entry.categories,
+        entry.title or "",
+    )
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -224,6 +265,7 @@ class PlanState(Model):
 
 
 __all__ = [
+    "CeActivity",
     "Cost",
     "CredentialRecord",
     "EducationRecord",

@@ -1,7 +1,11 @@
 """Built-in plugin: AHIMA's RHIT and RHIA, and AHIMA recertification for every AHIMA credential
 in the plan, whichever plugin registered it: one combined CEU total per cycle, with category
 minimums. The cycle dates come from the data (``Maintenance.cycles``: ``cycle_months``, 24 in
-``data/ahima.json``, counted from the day the first AHIMA exam was passed)."""
+``data/ahima.json``, counted from the day the first AHIMA exam was passed).
+
+Each cycle counts the CE logged for any AHIMA credential dated inside it (an entry naming several
+counts once; nothing carries over), in total and in the categories ``hiim_domain`` and
+``ahima_sourced``; a cycle that has ended gets its ``outcome``."""
 
 from __future__ import annotations
 
@@ -9,8 +13,19 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, Registry, hookimpl
+from mrt_roadmap.plugin import (
+    CeActivity,
+    Cost,
+    Cycle,
+    Holding,
+    Milestone,
+    Profile,
+    Reason,
+    Registry,
+    hookimpl,
+)
 
 MRT_ROADMAP_API = 2
 SCHEME = "AHIMA"
@@ -26,6 +41,24 @@ UPDATES = (
     "https://ahima.org/certification-careers/certifications-overview-old/updates-announcements/"
 )
 FORTY_PERCENT_FROM = dt.date(2025, 1, 1)
+HIIM_DOMAIN = "hiim_domain"
+AHIMA_SOURCED = "ahima_sourced"
+
+
+class Minimum(NamedTuple):
+    """A category minimum of one cycle: the CE category counted, the amount required, the amount
+    logged in the cycle, and the page stating the rule."""
+
+    category: str
+    label: str
+    amount: float
+    earned: float
+    source: str
+    as_of: dt.date
+
+    @property
+    def short(self) -> float:
+        return max(0.0, round(self.amount - self.earned, 2))
 
 
 @hookimpl
@@ -164,18 +197,64 @@ def _reasons_for(
     return tuple(why)
 
 
-def _minimums(required: float, *, forty: bool) -> dict[str, object]:
-    """The cycle's category minimums: ``ce_minimums`` (the generic shape every format renders:
-    "at least <amount> <unit>s <label>"), and the same figures under their older keys."""
-    hiim = round(required * 0.8, 1)
-    out: dict[str, object] = {"min_hiim_domain": hiim}
-    minimums = [{"amount": hiim, "label": "in HIIM domains"}]
+def _category_minimums(
+    required: float, cycle: Cycle, log: Sequence[CeActivity], *, forty: bool
+) -> list[Minimum]:
+    """80% in HIIM domains; from cycles ending in 2025, 40% AHIMA-sourced (of ``required``)."""
+    out = [
+        Minimum(
+            HIIM_DOMAIN,
+            "in HIIM domains",
+            round(required * 0.8, 1),
+            cycle.ce_earned(log, HIIM_DOMAIN),
+            RECERT_2024,
+            dt.date(2024, 1, 1),
+        )
+    ]
     if forty:
-        sourced = round(required * 0.4, 1)
-        out["min_ahima_sourced"] = sourced
-        minimums.append({"amount": sourced, "label": "from AHIMA sources"})
-    out["ce_minimums"] = minimums
+        out.append(
+            Minimum(
+                AHIMA_SOURCED,
+                "from AHIMA sources",
+                round(required * 0.4, 1),
+                cycle.ce_earned(log, AHIMA_SOURCED),
+                RECERT_2025,
+                FORTY_PERCENT_FROM,
+            )
+        )
     return out
+
+
+def _minimums(minimums: Sequence[Minimum]) -> dict[str, object]:
+    """The cycle's category minimums: ``ce_minimums`` (the generic shape every format renders:
+    "at least <amount> <unit>s <label>", with the category counted and the CE logged in it), and
+    the same figures under their older keys."""
+    out: dict[str, object] = {f"min_{m.category}": m.amount for m in minimums}
+    out["ce_minimums"] = [
+        {"amount": m.amount, "label": m.label, "category": m.category, "earned": m.earned}
+        for m in minimums
+    ]
+    return out
+
+
+def _outcome_reason(
+    outcome: str, earned: float, required: float, minimums: Sequence[Minimum]
+) -> Reason:
+    """Why a cycle that has ended is met, missed or unknown, with the CEUs counted."""
+    if outcome == "unknown":
+        return Reason(
+            "No CE is logged for your AHIMA credentials in or after this cycle: whether it was "
+            "met is not known (the profile does not say)",
+            verified=False,
+        )
+    missing = max(0.0, round(required - earned, 2))
+    parts = [f"{earned:g} of {required:g} CEUs" + (f" ({missing:g} short)" if missing else "")]
+    for m in minimums:
+        gap = f", {m.short:g} short" if m.short else ""
+        parts.append(f"{m.earned:g} {m.label} (at least {m.amount:g}{gap})")
+    failed = next((m for m in minimums if m.short), None)
+    source, as_of = (failed.source, failed.as_of) if failed else (RECERT_2024, dt.date(2024, 1, 1))
+    return Reason(f"CE logged in this cycle: {'; '.join(parts)}: {outcome}", None, source, as_of)
 
 
 def _cycle_dependency(h: Holding) -> str | None:
@@ -190,8 +269,10 @@ def _cycle_dependency(h: Holding) -> str | None:
 def mrt_roadmap_maintenance(
     credentials: Sequence[Holding], profile: Profile, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone] | None:
-    """One CE cycle and one renewal milestone per AHIMA cycle, to the horizon. The dates are the
-    core's (``Maintenance.cycles``) for the first AHIMA credential passed: one cycle for all."""
+    """One CE cycle and one renewal milestone per AHIMA cycle, to the horizon (past cycles back
+    to the start of the profile's CE log, their renewals only while still due). The dates are
+    the core's (``Maintenance.cycles``) for the first AHIMA credential passed: one cycle for
+    all."""
     mine = [
         h
         for h in credentials
@@ -203,21 +284,19 @@ def mrt_roadmap_maintenance(
     first = min(mine, key=lambda h: (h.passed, h.credential.id))
     rules = first.credential.maintenance
     assert rules is not None
+    log = Holding.combined_log(mine)
     out: list[Milestone] = []
     for cycle in rules.cycles(first.passed, horizon):
         start, end, k = cycle.start, cycle.end, cycle.number
-        if end < as_of:
+        if not first.shows_cycle(end, as_of):
             continue
         active = _active(mine, start)
         if not active:
             continue
         late = [h for h in mine if start < h.passed <= end]
         required = combined_ceus(active)
-        earned = (
-            max((h.ce_earned_current_cycle for h in active if not h.planned), default=0)
-            if start <= as_of
-            else 0
-        )
+        earned = cycle.ce_earned(log)
+        minimums = _category_minimums(required, cycle, log, forty=end >= FORTY_PERCENT_FROM)
         ids = [h.credential.id for h in active]
         # Early testers' cycles start on the exam day, before the credential milestone.
         depends = tuple(sorted({d for h in active if (d := _cycle_dependency(h))}))
@@ -228,6 +307,20 @@ def mrt_roadmap_maintenance(
                 h.credential.id,
             ),
         )
+        why = _reasons(active, start, end, late, rules.cycle_months)
+        details: dict[str, object] = {
+            "issuer": SCHEME,
+            "credentials": ids,
+            "ce_required": required,
+            "unit": "CEU",
+            "ce_earned": earned,
+            "ce_remaining": max(0.0, round(required - earned, 2)),
+            **_minimums(minimums),
+        }
+        if end < as_of:
+            met = earned >= required and not any(m.short for m in minimums)
+            details["outcome"] = outcome = cycle.outcome(log, met=met)
+            why = (_outcome_reason(outcome, earned, required, minimums), *why)
         # Numbered from the first AHIMA credential, so a cycle keeps its id (and its calendar
         # entry) when a changed plan moves its dates.
         cycle_id = f"ahima.ce.{k}"
@@ -240,18 +333,12 @@ def mrt_roadmap_maintenance(
                 end=end,
                 credential=primary.credential.id,
                 depends_on=depends,
-                why=_reasons(active, start, end, late, rules.cycle_months),
-                details={
-                    "issuer": SCHEME,
-                    "credentials": ids,
-                    "ce_required": required,
-                    "unit": "CEU",
-                    "ce_earned": earned,
-                    "ce_remaining": max(0.0, required - earned),
-                    **_minimums(required, forty=end >= FORTY_PERCENT_FROM),
-                },
+                why=why,
+                details=details,
             )
         )
+        if cycle.due < as_of:
+            continue  # a past renewal: the profile does not say whether it was paid
         fee = None if member else 218 + EXTRA_CREDENTIAL_FEE * (len(active) - 1)
         out.append(
             Milestone(

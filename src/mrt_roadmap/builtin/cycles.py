@@ -5,10 +5,12 @@ to the horizon (dated by ``Maintenance.cycles`` from ``cycle_months``, ``anchor`
 ``cycle_ends_on``, ``first_cycle``, ``due_days_after_end`` and ``grace_days``):
 
 * a ``ce_cycle`` milestone ``cycles.<credential>.ce.<n>``: ``ce_per_cycle`` in ``unit``, less
-  the CE already earned in the current cycle of a held credential;
+  the CE logged for the credential inside the cycle (nothing carries over); a cycle that has
+  ended is shown back to the start of the profile's CE log, with its ``outcome``;
 * a ``renewal`` milestone ``cycles.<credential>.renewal.<n>`` from the cycle's end to its due
-  day, with the latest-dated fee of ``fees`` as its cost (member price if the profile names the
-  credential's membership or issuer; ``None`` where the data has no amount).
+  day (while it is still due), with the latest-dated fee of ``fees`` as its cost (member price
+  if the profile names the credential's membership or issuer; ``None`` where the data has no
+  amount).
 
 Each credential has its own cycles (no combined totals: an issuer that combines them needs its
 own plugin). Every reason cites the maintenance rule's or the fee's provenance; a due day or a
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, hookimpl
 
 if TYPE_CHECKING:
-    from mrt_roadmap.plugin import Credential, Fee, Maintenance
+    from mrt_roadmap.plugin import Credential, Cycle, Fee, Maintenance
 
 MRT_ROADMAP_API = 2
 SCHEME = "generic"
@@ -122,6 +124,28 @@ def _due_reasons(
     return when, grace
 
 
+def _outcome_reason(h: Holding, cycle: Cycle, *, met: bool) -> tuple[str, Reason]:
+    """A past cycle's outcome and why, with the CE counted in it."""
+    cred, rules = h.credential, h.credential.maintenance
+    assert rules is not None
+    outcome = cycle.outcome(h.ce_log, met=met)
+    if outcome == "unknown":
+        text = (
+            f"No CE is logged for {cred.id} in or after this cycle: whether it was met is not "
+            "known (the profile does not say)"
+        )
+        return outcome, Reason(text, verified=False)
+    earned = cycle.ce_earned(h.ce_log)
+    missing = max(0.0, round(rules.ce_per_cycle - earned, 2))
+    short = f" ({missing:g} short)" if missing else ""
+    text = (
+        f"CE logged for {cred.id} in this cycle: {earned:g} of {rules.ce_per_cycle:g} "
+        f"{rules.unit}{short}: {outcome}"
+    )
+    prov = rules.provenance
+    return outcome, Reason(text, None, prov.source, prov.as_of, prov.verified)
+
+
 def _latest_fee(rules: Maintenance) -> Fee | None:
     return max(rules.fees, key=lambda f: f.provenance.as_of) if rules.fees else None
 
@@ -155,23 +179,38 @@ def _is_member(cred: Credential, profile: Profile) -> bool:
 def holding_milestones(
     h: Holding, *, member: bool, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone]:
-    """The CE cycles and renewals of one holding from the cycle containing ``as_of`` to
-    ``horizon`` (none from the day another credential replaces it)."""
+    """The CE cycles and renewals of one holding to ``horizon``, from the cycle containing
+    ``as_of`` (or, for past cycles, back to the start of the profile's CE log; their renewals
+    only while still due), none from the day another credential replaces it."""
     cred, rules = h.credential, h.credential.maintenance
     assert rules is not None
     cost, fee_why = _fee(cred, rules, member=member)
     out: list[Milestone] = []
     for cycle in rules.cycles(h.earned, horizon):
-        if cycle.end < as_of:
+        if not h.shows_cycle(cycle.end, as_of):
             continue
         if h.replaced_on is not None and cycle.start >= h.replaced_on:
             break
-        earned = h.ce_earned_current_cycle if cycle.contains(as_of) and not h.planned else 0
+        earned = cycle.ce_earned(h.ce_log)
         required = rules.ce_per_cycle
         base = {"issuer": cred.issuer, "scheme": SCHEME, "credentials": [cred.id]}
         due = {"due": cycle.due.isoformat()}
         if cycle.grace_end is not None:
             due["grace_end"] = cycle.grace_end.isoformat()
+        why = _cycle_reasons(cred, rules, cycle.first)
+        details: dict[str, object] = {
+            **base,
+            "ce_required": required,
+            "unit": rules.unit,
+            "ce_earned": earned,
+            "ce_remaining": max(0.0, round(required - earned, 2)),
+            **due,
+            "first_cycle": cycle.first,
+        }
+        if cycle.end < as_of:
+            outcome, said = _outcome_reason(h, cycle, met=earned >= required)
+            details["outcome"] = outcome
+            why = (said, *why)
         cycle_id = f"{NAMESPACE}.{cred.id}.ce.{cycle.number}"
         out.append(
             Milestone(
@@ -182,18 +221,12 @@ def holding_milestones(
                 end=cycle.end,
                 credential=cred.id,
                 depends_on=(h.milestone,) if h.milestone else (),
-                why=_cycle_reasons(cred, rules, cycle.first),
-                details={
-                    **base,
-                    "ce_required": required,
-                    "unit": rules.unit,
-                    "ce_earned": earned,
-                    "ce_remaining": max(0.0, required - earned),
-                    **due,
-                    "first_cycle": cycle.first,
-                },
+                why=why,
+                details=details,
             )
         )
+        if cycle.due < as_of:
+            continue  # a past renewal: the profile does not say whether it was done
         out.append(
             Milestone(
                 id=f"{NAMESPACE}.{cred.id}.renewal.{cycle.number}",

@@ -8,6 +8,11 @@
 * Assumed (``verified: false``): the membership year starts on the day the first AAPC credential
   is earned (you join shortly before the exam), and AAPC and AHIMA CEUs are separate obligations.
 
+Each cycle counts the CEUs logged for any AAPC credential dated inside it (an entry naming
+several counts once; no carry-over). Past cycles are shown back to the start of the profile's CE
+log, with their ``outcome``; a first cycle that falls short of the full amount is ``unknown``
+(its pro-rated amount is not published).
+
 The CE cycle dates are the core's (``Maintenance.cycles``) from the credential data
 (``cycle_months: 24``, ``anchor: earned``, ``due_days_after_end: 1``: due on the membership
 anniversary); this module adds what is AAPC's own: the CEU tiers and the yearly membership.
@@ -22,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from mrt_roadmap.plugin import Cost, Milestone, Reason
+from mrt_roadmap.plugin import Cost, Holding, Milestone, Reason
 
 if TYPE_CHECKING:
-    from mrt_roadmap.plugin import Fee, Holding
+    from mrt_roadmap.plugin import CeActivity, Cycle, Fee
 
 ISSUER = "AAPC"
 CEU_BY_COUNT: dict[int, int] = {1: 36, 2: 40, 3: 44, 4: 48, 5: 52}
@@ -161,6 +166,30 @@ def _cycle_reasons(
     return why
 
 
+def _outcome(
+    cycle: Cycle, log: Sequence[CeActivity], earned: float, required: int
+) -> tuple[str, Reason]:
+    """A past cycle's outcome and why, with the CEUs counted in it."""
+    missing = max(0.0, round(required - earned, 2))
+    outcome = cycle.outcome(log, met=not missing)
+    if outcome == "unknown":
+        text = (
+            "No CEUs are logged for your AAPC credentials in or after this cycle: whether it "
+            "was met is not known (the profile does not say)"
+        )
+        return outcome, Reason(text, verified=False)
+    said = f"CEUs logged in this cycle: {earned:g} of {required}" + (
+        f" ({missing:g} short)" if missing else ""
+    )
+    if outcome == "missed" and cycle.first:
+        text = (
+            f"{said}: short of the full amount, but the first submission is pro-rated and AAPC "
+            "publishes no formula, so whether it was met is not known"
+        )
+        return "unknown", Reason(text, None, MAINTAIN, CURRENT, verified=False)
+    return outcome, Reason(f"{said}: {outcome}", None, CEU_HELP, CEU_HELP_AS_OF)
+
+
 def aapc_maintenance(
     holdings: Sequence[Holding], *, as_of: dt.date, horizon: dt.date
 ) -> list[Milestone]:
@@ -172,9 +201,10 @@ def aapc_maintenance(
     fee = renewal_fee(holdings)
     out: list[Milestone] = []
     cycle_ids: dict[dt.date, tuple[str, int, list[str]]] = {}
+    log = Holding.combined_log(holdings)
     for cycle in rules.cycles(anchor, horizon):
         start, end, due, k = cycle.start, cycle.end, cycle.due, cycle.number
-        if end < as_of:
+        if not first.shows_cycle(end, as_of):
             continue
         active = _active(holdings, start)
         if not active:
@@ -182,12 +212,22 @@ def aapc_maintenance(
         ids = [h.credential.id for h in active]
         required = ceus_required(len(active))
         late = sorted(h.credential.id for h in holdings if start < h.earned <= end)
-        current = cycle.contains(as_of)
-        earned = (
-            max((h.ce_earned_current_cycle for h in active if not h.planned), default=0)
-            if current
-            else 0
-        )
+        earned = cycle.ce_earned(log)
+        why = _cycle_reasons(ids, required, k == 1, late)
+        cycle_details: dict[str, object] = {
+            "issuer": ISSUER,
+            "credentials": ids,
+            "ce_required": required,
+            "unit": "CEU",
+            "ce_earned": earned,
+            "ce_remaining": max(0.0, round(required - earned, 2)),
+            "due": due.isoformat(),
+            "first_submission_prorated": k == 1,
+            "carry_over": False,
+        }
+        if end < as_of:
+            cycle_details["outcome"], said = _outcome(cycle, log, earned, required)
+            why.insert(0, said)
         # Numbered from the membership anniversary so the id (and a calendar entry keyed on it)
         # stays when a changed plan moves the dates.
         cycle_id = f"aapc.ce.{k}"
@@ -201,18 +241,8 @@ def aapc_maintenance(
                 end=end,
                 credential=ids[0],
                 depends_on=tuple(sorted({h.milestone for h in active if h.milestone})),
-                why=tuple(_cycle_reasons(ids, required, k == 1, late)),
-                details={
-                    "issuer": ISSUER,
-                    "credentials": ids,
-                    "ce_required": required,
-                    "unit": "CEU",
-                    "ce_earned": earned,
-                    "ce_remaining": max(0, required - earned),
-                    "due": due.isoformat(),
-                    "first_submission_prorated": k == 1,
-                    "carry_over": False,
-                },
+                why=tuple(why),
+                details=cycle_details,
             )
         )
     year = 1

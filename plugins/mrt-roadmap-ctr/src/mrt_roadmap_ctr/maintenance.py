@@ -8,6 +8,12 @@
   cycle covers two calendar years; the full 20 hours are assumed for it.
 * CEIP from 2025: 8 in-person CE credits over four years (two cycles), included in the 20.
 
+Each cycle counts the CE logged for the credential dated inside it (nothing carries over); CEIP
+counts the entries in the category ``in_person`` from the start of the four-year window, and its
+minimum is checked with the cycle that closes the window. Past cycles are shown back to the start
+of the profile's CE log, with their ``outcome``; a first cycle that falls short is ``unknown``
+(its requirement is assumed).
+
 The cycle dates are the core's (``Maintenance.cycles``) from ODS's maintenance data
 (``anchor: calendar``, ``cycle_ends_on: 12-31``, ``first_cycle: joins_current``,
 ``due_days_after_end: 31``); this module adds what is NCRA's own: the first-cycle assumption,
@@ -19,14 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mrt_roadmap.plugin import Cost, Maintenance, Milestone, Provenance, Reason
+from mrt_roadmap.plugin import Cost, Holding, Maintenance, Milestone, Provenance, Reason
 
 if TYPE_CHECKING:
-    from mrt_roadmap.plugin import Fee, Holding
+    from mrt_roadmap.plugin import CeActivity, Cycle, Fee
 
 ISSUER = "NCRA"
 MAINT = "https://www.ncra-usa.org/ODS-Credential/Current-ODS"
@@ -36,6 +43,7 @@ CEIP_AS_OF = dt.date(2025, 1, 1)
 CEIP_FROM_YEAR = 2025
 CEIP_IN_PERSON = 8
 CEIP_YEARS = 4
+IN_PERSON = "in_person"
 OPTIONS = "http://www.ncra-usa.org/Certification/CTR-Maintenance/CTR-Maintenance-Options"
 OLD_FAQ = "http://www.ncra-usa.org/Membership/Frequently-Asked-Questions/Membership-Certification"
 CTR_ERA = dt.date(2019, 1, 1)
@@ -79,6 +87,52 @@ def ceip_window(cycle_end: dt.date) -> tuple[int, int] | None:
     base = CEIP_FROM_YEAR if start_year % 2 == CEIP_FROM_YEAR % 2 else CEIP_FROM_YEAR + 1
     first = start_year - (start_year - base) % CEIP_YEARS
     return first, first + CEIP_YEARS - 1
+
+
+def in_person_in_window(
+    log: Sequence[CeActivity], window: tuple[int, int], through: dt.date
+) -> float:
+    """In-person CE credits logged from the first day of the CEIP ``window`` to ``through``."""
+    first = dt.date(window[0], 1, 1)
+    return math.fsum(
+        e.amount for e in log if first <= e.date <= through and IN_PERSON in e.categories
+    )
+
+
+def _outcome(
+    cycle: Cycle,
+    log: Sequence[CeActivity],
+    earned: float,
+    required: float,
+    in_person: float | None,
+) -> tuple[str, Reason]:
+    """A past cycle's outcome and why; ``in_person`` is the CEIP count when the cycle closes a
+    CEIP window."""
+    missing = max(0.0, round(required - earned, 2))
+    in_person_short = max(0.0, CEIP_IN_PERSON - in_person) if in_person is not None else 0.0
+    outcome = cycle.outcome(log, met=not missing and not in_person_short)
+    if outcome == "unknown":
+        text = (
+            "No CE is logged for ODS in or after this cycle: whether it was met is not known "
+            "(the profile does not say)"
+        )
+        return outcome, Reason(text, verified=False)
+    parts = [f"{earned:g} of {required:g} CE hours" + (f" ({missing:g} short)" if missing else "")]
+    if in_person is not None:
+        gap = f", {in_person_short:g} short" if in_person_short else ""
+        parts.append(
+            f"{in_person:g} in person over the CEIP window (at least {CEIP_IN_PERSON}{gap})"
+        )
+    said = f"CE logged in this cycle: {'; '.join(parts)}"
+    if outcome == "missed" and cycle.first:
+        text = (
+            f"{said}: short of the full amount, but the first cycle's requirement is assumed "
+            "(NCRA's rule for it was not found), so whether it was met is not known"
+        )
+        return "unknown", Reason(text, None, MAINT, MAINT_AS_OF, verified=False)
+    if in_person_short and not missing:
+        return outcome, Reason(f"{said}: {outcome}", None, CEIP, CEIP_AS_OF)
+    return outcome, Reason(f"{said}: {outcome}", None, MAINT, MAINT_AS_OF)
 
 
 def _latest_fee(fees: Sequence[Fee]) -> Fee | None:
@@ -163,14 +217,14 @@ def ncra_maintenance(
     required = maint.ce_per_cycle
     cid = holding.credential.id
     depends = (holding.milestone,) if holding.milestone else ()
+    log = Holding.combined_log(holdings)
     out: list[Milestone] = []
     for cycle in maint.cycles(holding.earned, horizon):
         index, start, end, due = cycle.number - 1, cycle.start, cycle.end, cycle.due
-        if end < as_of:
+        if not holding.shows_cycle(end, as_of):
             continue
         window = ceip_window(end)
-        current = cycle.contains(as_of) and not holding.planned
-        earned = holding.ce_earned_current_cycle if current else 0
+        earned = cycle.ce_earned(log)
         # Numbered from the credential so ids stay when a changed plan moves the dates.
         cycle_id = f"ctr.ce.{index + 1}"
         details: dict[str, object] = {
@@ -179,19 +233,38 @@ def ncra_maintenance(
             "ce_required": required,
             "unit": maint.unit,
             "ce_earned": earned,
-            "ce_remaining": max(0.0, required - earned),
+            "ce_remaining": max(0.0, round(required - earned, 2)),
             "carry_over": False,
             "due": due.isoformat(),
             "first_cycle": index == 0,
         }
         if index == 0:
             details["first_cycle_rule_verified"] = False
+        in_person: float | None = None
         if window is not None:
+            so_far = in_person_in_window(log, window, end)
+            closes = end.year == window[1]
             details["ceip"] = {
                 "in_person_min": CEIP_IN_PERSON,
                 "window": f"{window[0]}-{window[1]}",
                 "included_in_total": True,
+                "in_person_earned": so_far,
+                "closes_window": closes,
             }
+            if closes:
+                in_person = so_far
+                details["ce_minimums"] = [
+                    {
+                        "amount": CEIP_IN_PERSON,
+                        "label": f"in person over {window[0]}-{window[1]} (CEIP)",
+                        "category": IN_PERSON,
+                        "earned": so_far,
+                    }
+                ]
+        why = _cycle_reasons(required, index == 0, window)
+        if end < as_of:
+            details["outcome"], said = _outcome(cycle, log, earned, required, in_person)
+            why.insert(0, said)
         out.append(
             Milestone(
                 id=cycle_id,
@@ -201,10 +274,12 @@ def ncra_maintenance(
                 end=end,
                 credential=cid,
                 depends_on=depends,
-                why=tuple(_cycle_reasons(required, index == 0, window)),
+                why=tuple(why),
                 details=details,
             )
         )
+        if due < as_of:
+            continue  # a past CE report: the profile does not say whether it was sent
         out.append(
             Milestone(
                 id=f"ctr.ce_report.{index + 1}",
