@@ -114,6 +114,7 @@ def _plan_and_write(
     output: Path | None,
     label: str,
     replace_symlink: bool = False,
+    baseline: Roadmap | None = None,
 ) -> None:
     from mrt_roadmap.errors import ProfileError
     from mrt_roadmap.profile import load_profile
@@ -123,7 +124,7 @@ def _plan_and_write(
         exporter = planner.host.exporters.get(fmt)
         profile = load_profile(profile_source, as_of=as_of)
         try:
-            roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon)
+            roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon, baseline=baseline)
         except ProfileError as exc:
             raise ProfileError(exc.problems, what=label) from None
         text = exporter.function(roadmap)
@@ -172,6 +173,12 @@ def _replace_symlink_option(f: F) -> F:
     help="Plan PROFILE as is and with this change (a dotted path into the profile JSON; "
     "KEY+=VALUE appends to a list; repeatable), and print the comparison (-f text, md or json).",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An earlier roadmap (JSON) of this profile: each step's tracking status says whether "
+    "it is on track against it.",
+)
 @click.pass_obj
 def plan(
     settings: Settings,
@@ -182,6 +189,7 @@ def plan(
     output: Path | None,
     replace_symlink: bool,
     what_if: tuple[str, ...],
+    baseline: Path | None,
 ) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
     if what_if:
@@ -196,7 +204,15 @@ def plan(
         label = "profile (standard input)"
         with _errors():
             source = profile_from_bytes(read_limited(sys.stdin.buffer), what=label, as_of=as_of)
-    _plan_and_write(settings, source, fmt, as_of, horizon_years, output, label, replace_symlink)
+    old = None
+    if baseline is not None:
+        from mrt_roadmap.formats.json_format import from_dict
+
+        with _errors():
+            old = from_dict(_json_input(baseline, f"baseline {baseline}"))
+    _plan_and_write(
+        settings, source, fmt, as_of, horizon_years, output, label, replace_symlink, old
+    )
 
 
 def bundled_profiles() -> dict[str, Any]:

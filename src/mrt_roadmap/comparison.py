@@ -359,6 +359,14 @@ def _change(x: Milestone, y: Milestone, how: PairedBy) -> MilestoneChange | None
 Pair = tuple[Milestone, Milestone, PairedBy]
 
 
+def pair_milestones(
+    a: Sequence[Milestone], b: Sequence[Milestone]
+) -> list[tuple[Milestone, Milestone]]:
+    """The milestones of ``a`` and ``b`` that are the same step: by id, then by subject, then
+    by the goals they serve (as :func:`compare` pairs them)."""
+    return [(x, y) for x, y, _how in _pair(a, b)[0]]
+
+
 def _order(m: Milestone) -> tuple[Any, ...]:
     """A total order of milestones (ties only between milestones alike in every compared field)."""
     return (m.start, m.end, m.id, m.kind, m.title, repr(MilestoneRef.of(m)))

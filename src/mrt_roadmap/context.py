@@ -21,7 +21,7 @@ import attrs
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.profile import Profile
-from mrt_roadmap.roadmap import Notice
+from mrt_roadmap.roadmap import Notice, Roadmap
 
 if TYPE_CHECKING:
     from mrt_roadmap.pluginmanager import PluginFailure, PluginHost
@@ -99,6 +99,8 @@ class Context(Model):
     shared: SharedMemo = attrs.field(factory=SharedMemo)
     """The planner's bounded memo, shared by every plan (pure functions of their key only)."""
     memo: dict[tuple[object, ...], object] = attrs.field(factory=dict)
+    baseline: Roadmap | None = None
+    """An earlier roadmap of the learner that milestones are tracked against, if any."""
     """Memo for this plan only (freed with the context when the plan is done)."""
 
     def warn(

@@ -19,11 +19,12 @@ from mrt_roadmap.context import Context, CredentialPlan, SharedMemo
 from mrt_roadmap.definitions import Credential, EligibilityRule, Role, Route
 from mrt_roadmap.eligibility import Outcome, satisfy
 from mrt_roadmap.errors import ProfileError
-from mrt_roadmap.exams import schedule_exam
+from mrt_roadmap.exams import passed_not_held, schedule_exam
 from mrt_roadmap.model_base import FrozenDict, freeze
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
-from mrt_roadmap.profile import LEVEL_RANK, Profile, load_profile
+from mrt_roadmap.profile import LEVEL_RANK, CeActivity, Education, Profile, load_profile
 from mrt_roadmap.profile_checks import check_profile
+from mrt_roadmap.programs import in_progress_end, with_program_facts
 from mrt_roadmap.roadmap import (
     MILESTONE_KINDS,
     Alternative,
@@ -43,8 +44,9 @@ from mrt_roadmap.state import (
     Holding,
     JobRecord,
     PlanState,
+    ce_sort_key,
 )
-from mrt_roadmap.terms import last_term_start
+from mrt_roadmap.tracking import baseline_pairs, track
 
 if TYPE_CHECKING:
     from mrt_roadmap.explanation import Explanation
@@ -56,7 +58,8 @@ ASSUMPTIONS = (
     "planner's default full-time week, wherever neither a requirement nor its experience area "
     "defines full time).",
     "Exams are planned on the first day you are eligible (and prepared, where a source gives "
-    "preparation time); retakes are not planned, their wait is stated.",
+    "preparation time); a failed attempt you record moves the next one past the retake wait, "
+    "and further retakes are not planned, their wait is stated.",
 )
 """What every roadmap assumes; :func:`assumptions` adds the definitions of full time applied."""
 
@@ -95,10 +98,19 @@ class Planner:
 
     # -- public API ---------------------------------------------------------------------------
     def plan(
-        self, profile: Profile, *, as_of: dt.date | None = None, horizon_years: int | None = None
+        self,
+        profile: Profile,
+        *,
+        as_of: dt.date | None = None,
+        horizon_years: int | None = None,
+        baseline: Roadmap | None = None,
     ) -> Roadmap:
-        """Plan a roadmap for ``profile`` (validated). ``as_of`` overrides ``profile.as_of``."""
+        """Plan a roadmap for ``profile`` (validated). ``as_of`` overrides ``profile.as_of``;
+        ``baseline``, an earlier roadmap of the same learner, is what each milestone's
+        ``tracking`` is measured against (without one, against the learner's dated facts)."""
         profile, ctx, state = self._start(profile, as_of, horizon_years)
+        if baseline is not None:
+            ctx.baseline = _checked_baseline(baseline, profile)
         goals = self._goals(profile)
         results: list[GoalResult] = []
         for kind, target, goal_id in goals:
@@ -131,7 +143,7 @@ class Planner:
         if problems:
             raise ProfileError(problems)
         assert as_of is not None
-        profile = self._canonical(profile)
+        profile = with_program_facts(self._canonical(profile), self.catalog.programs)
         years = horizon_years or profile.goals.horizon_years
         horizon = as_of + relativedelta(years=years)
         start = max(as_of, profile.availability.start or as_of)
@@ -147,7 +159,7 @@ class Planner:
             plan_credential=self._plan_credential,
             shared=self.shared,
         )
-        return profile, ctx, self._initial_state(profile, as_of, start)
+        return profile, ctx, self._initial_state(profile, ctx, start)
 
     def _canonical(self, profile: Profile) -> Profile:
         """Aliases resolved to canonical credential ids (a former name to the current id), and
@@ -192,56 +204,18 @@ class Planner:
                 return True
         return False
 
-    def _initial_state(self, profile: Profile, as_of: dt.date, start: dt.date) -> PlanState:
+    def _initial_state(self, profile: Profile, ctx: Context, start: dt.date) -> PlanState:
+        as_of = ctx.as_of
         education = []
         milestones = []
         track_free = start
-        calendar = self.catalog.calendars.get("us_semester")
         for index, edu in enumerate(profile.education):
-            completed = edu.status == "completed"
-            withdrawn = edu.status == "withdrawn"
-            end = edu.end if edu.end is not None else (as_of if completed or withdrawn else None)
-            credits = edu.credits if completed else (edu.credits_completed or 0)
-            last_term = None
-            if edu.status == "in_progress" and end is not None and calendar is not None:
-                last_term = last_term_start(calendar, end)
-            mid = f"education.profile.{index}"
-            education.append(
-                EducationRecord(
-                    level=edu.level,
-                    field=edu.field,
-                    credits=credits,
-                    end=end,
-                    degree=edu.degree,
-                    accreditation=edu.accreditation,
-                    courses=tuple((c.name, c.semesters) for c in edu.courses),
-                    start=edu.start,
-                    last_term_start=last_term,
-                    program=edu.program,
-                    completed=completed,
-                    milestone=mid if (edu.end or edu.start) else None,
-                    withdrawn=withdrawn,
-                )
-            )
-            if edu.status == "in_progress" and end is not None:
-                track_free = max(track_free, end + dt.timedelta(days=1))
-            if edu.end or edu.start:
-                title = _education_title(edu.level, edu.degree, edu.field, edu.institution)
-                first = edu.start or edu.end
-                last = edu.end or edu.start
-                assert first is not None
-                assert last is not None
-                milestones.append(
-                    Milestone(
-                        id=mid,
-                        kind="education",
-                        title=title,
-                        start=first,
-                        end=last,
-                        why=(Reason("From your profile" + _EDUCATION_STATUS[edu.status]),),
-                        details={"credits": credits, "accreditation": list(edu.accreditation)},
-                    )
-                )
+            record, milestone = self._profile_education(index, edu, ctx, start)
+            education.append(record)
+            if milestone is not None:
+                milestones.append(milestone)
+            if edu.status == "in_progress" and record.end is not None:
+                track_free = max(track_free, record.end + dt.timedelta(days=1))
         credentials = []
         for held in profile.credentials:
             mid = f"credential.{held.id}"
@@ -258,6 +232,9 @@ class Planner:
                     why=(Reason("From your profile"),),
                 )
             )
+        for passed in passed_not_held(profile, ctx):
+            credentials.append(passed.record)
+            milestones.append(passed.milestone)
         jobs = []
         for exp in profile.experience:
             if exp.start > as_of:
@@ -281,6 +258,58 @@ class Planner:
             milestones=tuple(milestones),
             track_free=track_free,
         )
+
+    def _profile_education(
+        self, index: int, edu: Education, ctx: Context, start: dt.date
+    ) -> tuple[EducationRecord, Milestone | None]:
+        """The award record and milestone of profile entry ``index`` (its level, field, degree
+        and accreditation already filled from its catalog program: ``with_program_facts``)."""
+        completed = edu.status == "completed"
+        withdrawn = edu.status == "withdrawn"
+        level = edu.level
+        assert level is not None  # check_profile: a level, or a catalog program that gives it
+        title = _education_title(level, edu.degree, edu.field, edu.institution)
+        end = edu.end if edu.end is not None else (ctx.as_of if completed or withdrawn else None)
+        credits = edu.credits if completed else (edu.credits_completed or 0)
+        last_term = None
+        why: tuple[Reason, ...] = ()
+        details: dict[str, object] = {}
+        if edu.status == "in_progress" and edu.end is not None:
+            finish = in_progress_end(edu, title, ctx, start)
+            end, last_term, credits = finish.end, finish.last_term_start, finish.credits
+            why, details = finish.why, dict(finish.details)
+        mid = f"education.profile.{index}"
+        record = EducationRecord(
+            level=level,
+            field=edu.field,
+            credits=credits,
+            end=end,
+            degree=edu.degree,
+            accreditation=edu.accreditation,
+            courses=tuple((c.name, c.semesters) for c in edu.courses),
+            start=edu.start,
+            last_term_start=last_term,
+            program=edu.program,
+            completed=completed,
+            milestone=mid if (edu.end or edu.start) else None,
+            withdrawn=withdrawn,
+        )
+        if not (edu.end or edu.start):
+            return record, None
+        last = end if edu.status == "in_progress" else (edu.end or edu.start)
+        first = edu.start or last
+        assert first is not None
+        assert last is not None
+        milestone = Milestone(
+            id=mid,
+            kind="education",
+            title=title,
+            start=first,
+            end=last,
+            why=(Reason("From your profile" + _EDUCATION_STATUS[edu.status]), *why),
+            details={"credits": credits, "accreditation": list(edu.accreditation), **details},
+        )
+        return record, milestone
 
     def _default_goals(self, profile: Profile) -> list[str]:
         """The credentials marked ``default_goal`` that the learner holds neither directly nor
@@ -653,27 +682,29 @@ class Planner:
         return state
 
     # -- finishing ------------------------------------------------------------------------------
-    def _ce_in_current_cycle(self, cid: str, earned: dt.date, ctx: Context) -> float:
-        """CE the learner logged for held credential ``cid`` in its cycle that contains
-        ``as_of`` (entries naming an alias count for the credential; nothing carries over)."""
-        cred = self.catalog.credentials[cid]
-        rules = cred.maintenance
-        if rules is None or not ctx.profile.progress.ce:
+    def _ce_in_current_cycle(
+        self, cid: str, earned: dt.date, log: Sequence[CeActivity], ctx: Context
+    ) -> float:
+        """CE in ``log`` (held credential ``cid``'s) dated in its cycle that contains ``as_of``
+        (nothing carries over); kept as ``Holding.ce_earned_current_cycle``."""
+        rules = self.catalog.credentials[cid].maintenance
+        if rules is None or not log:
             return 0
-        current = [c for c in rules.cycles(earned, ctx.as_of) if c.contains(ctx.as_of)]
-        if not current:
-            return 0
-        start = current[0].start
+        for cycle in rules.cycles(earned, ctx.as_of):
+            if cycle.contains(ctx.as_of):
+                return cycle.ce_earned(log)
+        return 0
+
+    def _ce_log(self, profile: Profile) -> tuple[CeActivity, ...]:
+        """The profile's CE entries by date, each naming canonical credential ids (an entry
+        naming an alias, e.g. ``CTR``, names ``ODS``)."""
         resolve = self.catalog.resolve_credential
-        total = 0.0
-        for entry in ctx.profile.progress.ce:
-            if not start <= entry.date <= ctx.as_of:
-                continue
-            names = tuple(resolve(n) or n for n in entry.credentials)
-            counts = cid in names if names else entry.counts_for(cid, cred.issuer)
-            if counts:
-                total += entry.amount
-        return total
+        out = []
+        for entry in profile.progress.ce:
+            names = tuple(dict.fromkeys(resolve(n) or n for n in entry.credentials))
+            same = names == entry.credentials
+            out.append(entry if same else attrs.evolve(entry, credentials=names))
+        return tuple(sorted(out, key=ce_sort_key))
 
     def _holdings(self, state: PlanState, ctx: Context) -> tuple[Holding, ...]:
         records = sorted(state.credentials, key=lambda r: (r.earned, r.id))
@@ -682,19 +713,26 @@ class Planner:
             for old in self.catalog.credentials[rec.id].replaces:
                 old_id = self.catalog.resolve_credential(old) or old
                 replaced[old_id] = min(replaced.get(old_id, dt.date.max), rec.earned)
+        log = self._ce_log(ctx.profile)
+        log_from = log[0].date if log else None
         out = []
         for rec in records:
             held = ctx.profile.holds(rec.id)
+            cred = self.catalog.credentials[rec.id]
+            # One shared object per entry: a combined total counts it once (Holding.combined_log).
+            mine = tuple(e for e in log if e.counts_for(rec.id, cred.issuer)) if held else ()
             out.append(
                 Holding(
-                    self.catalog.credentials[rec.id],
+                    cred,
                     rec.earned,
                     rec.planned,
-                    self._ce_in_current_cycle(rec.id, held.earned, ctx) if held else 0,
+                    self._ce_in_current_cycle(rec.id, held.earned, mine, ctx) if held else 0,
                     replaced.get(rec.id),
                     rec.milestone,
                     exam=rec.exam if rec.planned else None,
                     exam_milestone=f"exam.{rec.id}" if rec.planned and rec.exam else None,
+                    ce_log=mine,
+                    ce_log_from=log_from,
                 )
             )
         return tuple(out)  # handed to every plugin in turn: none may change it for the next
@@ -802,6 +840,8 @@ class Planner:
             same = status == m.status and deps == m.depends_on
             final.append(m if same else m.with_status(status, deps))
         final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
+        baseline = baseline_pairs(final, ctx.baseline) if ctx.baseline is not None else None
+        final = track(final, profile, ctx.as_of, baseline)
         total = None
         known_costs = [
             m.cost.amount
@@ -836,6 +876,19 @@ class Planner:
             assumptions=assumptions(final),
             total_cost=total,
         )
+
+
+def _checked_baseline(baseline: object, profile: Profile) -> Roadmap:
+    """``baseline`` if it is a roadmap of this profile; else an :class:`InputError`."""
+    from mrt_roadmap.errors import InputError, Problem
+
+    if not isinstance(baseline, Roadmap):
+        kind = type(baseline).__name__
+        raise InputError("baseline", [Problem("$", f"expected a Roadmap, got {kind}")])
+    if baseline.profile_id != profile.id:
+        message = f"a roadmap of profile {baseline.profile_id!r}, not of {profile.id!r}"
+        raise InputError("baseline", [Problem("$.profile_id", message)])
+    return baseline
 
 
 _EDUCATION_STATUS = {

@@ -48,6 +48,17 @@ class Cost(Model):
     as_of: dt.date | None = None
 
 
+TrackingStatus = Literal["done", "on_track", "at_risk", "overdue", "missed"]
+
+
+@attrs.frozen(repr=False, eq=False)
+class Tracking(Model):
+    """Whether a step is done, on track, at risk, overdue or missed, and why."""
+
+    status: TrackingStatus
+    reason: str
+
+
 @attrs.frozen(repr=False, eq=False)
 class Milestone(Model):
     """One dated step of the roadmap. ``details`` is read-only (a deep copy is kept: see
@@ -67,6 +78,8 @@ class Milestone(Model):
         default=EMPTY, converter=frozen_mapping, eq=False, hash=False
     )
     plugin: str | None = None
+    tracking: Tracking | None = None
+    """Set when the roadmap is assembled (:mod:`mrt_roadmap.tracking`)."""
 
     def attributed(self, plugin: str) -> Milestone:
         """This milestone, credited to ``plugin`` unless it already names one."""
@@ -78,7 +91,17 @@ class Milestone(Model):
         """A copy with ``status`` and ``depends_on`` replaced (fast path of the planner)."""
         return self._copy(status, depends_on, self.plugin)
 
-    def _copy(self, status: Status, depends_on: tuple[str, ...], plugin: str | None) -> Milestone:
+    def tracked(self, tracking: Tracking) -> Milestone:
+        """A copy with ``tracking`` set."""
+        return self._copy(self.status, self.depends_on, self.plugin, tracking)
+
+    def _copy(
+        self,
+        status: Status,
+        depends_on: tuple[str, ...],
+        plugin: str | None,
+        tracking: Tracking | None = None,
+    ) -> Milestone:
         """A copy with the fields the planner changes replaced; positional, so much faster than
         ``attrs.evolve`` in the planner's loops. ``details`` is frozen already: it is shared,
         not copied again."""
@@ -95,6 +118,7 @@ class Milestone(Model):
             self.cost,
             EMPTY,
             plugin,
+            tracking if tracking is not None else self.tracking,
         )
         object.__setattr__(new, "details", self.details)
         return new

@@ -73,6 +73,17 @@ def when(m: Milestone) -> str:
     return f"{m.start.isoformat()} \N{EN DASH} {m.end.isoformat()}"
 
 
+def units(unit: object) -> str:
+    """The plural of a CE unit: ``CEUs``, ``CE hours`` (a unit already plural stays so)."""
+    text = str(unit or "CE unit")
+    return text if text.endswith("s") else f"{text}s"
+
+
+def missed(m: Milestone) -> bool:
+    """Whether ``m`` is a past CE cycle whose logged CE fell short (tracking ``missed``)."""
+    return m.tracking is not None and m.tracking.status == "missed"
+
+
 def money(amount: float, currency: str = "USD") -> str:
     """``$8,640`` (whole dollars) or ``8,640 EUR`` for other currencies."""
     if currency == "USD":

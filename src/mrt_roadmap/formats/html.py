@@ -251,7 +251,7 @@ def _milestone(m: Milestone, prefix: str, goal_ids: frozenset[str]) -> dict[str,
         ):
             val = m.details.get(key)
             if isinstance(val, int | float):
-                ce.append(f"{val:g} {unit}s {label}")
+                ce.append(f"{val:g} {c.units(unit)} {label}")
     terms = [
         {
             "label": c.term_label(t),

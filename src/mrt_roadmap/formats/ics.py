@@ -109,8 +109,10 @@ def _todo(
     if start is not None and start < m.end:
         todo.add("dtstart", start)
     todo.add("due", m.end)
-    todo.add("status", _TASK_STATUS.get(m.status, "NEEDS-ACTION"))
-    if m.status == "done":
+    todo.add(
+        "status", "NEEDS-ACTION" if c.missed(m) else _TASK_STATUS.get(m.status, "NEEDS-ACTION")
+    )
+    if m.status == "done" and not c.missed(m):
         todo.add("percent-complete", 100)
         todo.add("completed", dt.datetime.combine(m.end, dt.time(0, 0), tzinfo=dt.UTC))
     todo.add("description", _description(m, lead))
@@ -135,18 +137,18 @@ def _ce_lead(m: Milestone) -> list[str]:
     ]
     if isinstance(d.get("ce_required"), int | float):
         lead.append(
-            f"Required: {d['ce_required']:g} {unit}s"
+            f"Required: {d['ce_required']:g} {c.units(unit)}"
             + (f" for {', '.join(map(str, d['credentials']))}" if d.get("credentials") else "")
             + "."
         )
     if isinstance(d.get("ce_remaining"), int | float):
-        lead.append(f"Still to earn: {d['ce_remaining']:g} {unit}s.")
+        lead.append(f"Still to earn: {d['ce_remaining']:g} {c.units(unit)}.")
     minimums = d.get("ce_minimums")
     for minimum in minimums if isinstance(minimums, list | tuple) else ():
         amount = minimum.get("amount") if isinstance(minimum, Mapping) else None
         if isinstance(amount, int | float) and not isinstance(amount, bool):
             label = c.one_line(str(minimum.get("label") or "")).strip()
-            lead.append(f"At least {amount:g} {unit}s{' ' + label if label else ''}.")
+            lead.append(f"At least {amount:g} {c.units(unit)}{' ' + label if label else ''}.")
     return lead
 
 

@@ -70,6 +70,8 @@ def md_link(label: str, url: str | None) -> str:
 
 
 def _status(m: Milestone) -> str:
+    if c.missed(m):
+        return "❌ missed"
     return _STATUS_MARK.get(m.status, md_escape(m.status))
 
 
@@ -142,6 +144,9 @@ def _milestone(m: Milestone, goal_ids: frozenset[str], out: list[str]) -> None:
     out.append(f"- **When:** {md_escape(c.when(m))} · **Kind:** {kind} · **Status:** {_status(m)}")
     if m.credential:
         out.append(f"- **Credential:** {md_escape(m.credential)}")
+    if m.tracking is not None and m.tracking.status != "done":
+        state = m.tracking.status.replace("_", " ")
+        out.append(f"- **Tracking:** {md_escape(state)} ({md_escape(m.tracking.reason)})")
     if m.cost is not None:
         src = ""
         if c.safe_url(m.cost.source):
@@ -159,7 +164,7 @@ def _milestone(m: Milestone, goal_ids: frozenset[str], out: list[str]) -> None:
         out.append(f"- **Schedule:** {len(terms)} terms: {md_escape(listing)}")
     if m.kind == "ce_cycle" and m.details.get("ce_required") is not None:
         unit = str(m.details.get("unit") or "CE")
-        parts = [f"{m.details['ce_required']:g} {unit}s required"]
+        parts = [f"{m.details['ce_required']:g} {c.units(unit)} required"]
         if isinstance(m.details.get("ce_remaining"), int | float):
             parts.append(f"{m.details['ce_remaining']:g} still to earn")
         out.append(f"- **Continuing education:** {md_escape(', '.join(parts))}")

@@ -13,6 +13,8 @@ from mrt_roadmap.formats.safe_text import visible_controls
 from mrt_roadmap.roadmap import Milestone, Roadmap
 
 _MARK = {"done": "x", "in_progress": "~", "planned": " "}
+_ALERTS = {"at_risk": "AT RISK", "overdue": "OVERDUE", "missed": "MISSED"}
+"""Tracking statuses the timeline calls out (done and on-track steps need no line)."""
 
 
 def _when(m: Milestone) -> str:
@@ -45,6 +47,9 @@ def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
         out.append(f"  [{_MARK[m.status]}] {_when(m):<25} {m.kind:<12} {m.title}")
         if m.cost and m.cost.amount is not None and m.status != "done":
             out.append(f"{'':34}cost: ${m.cost.amount:,.0f} ({m.cost.basis})")
+        if m.tracking is not None and m.tracking.status in _ALERTS:
+            label = _ALERTS[m.tracking.status]
+            out.append(f"{'':34}{label}: {m.tracking.reason}")
         if reasons:
             for r in m.why[:3]:
                 text = r.text + (f" [{r.source}]" if r.source else "")
