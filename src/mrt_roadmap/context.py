@@ -21,7 +21,7 @@ import attrs
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.profile import Profile
-from mrt_roadmap.roadmap import Notice, Roadmap
+from mrt_roadmap.roadmap import Alternative, Notice, Roadmap
 
 if TYPE_CHECKING:
     from mrt_roadmap.pluginmanager import PluginFailure, PluginHost
@@ -76,8 +76,13 @@ class CredentialPlan(Model):
     route: str | None
     route_label: str | None
     blocked: str | None
-    alternatives: list[tuple[str, str, dt.date | None, str]]
+    alternatives: tuple[Alternative, ...]
     milestone: str | None = None
+
+
+PlanCredential = Callable[[str, "PlanState", "Context"], CredentialPlan]
+"""Plans the way to a credential id from a state (the route search's ``plan_credential``):
+how eligibility plans a prerequisite credential without importing the route search."""
 
 
 @attrs.define(repr=False)
@@ -91,7 +96,7 @@ class Context(Model):
     job_hours: float | None
     """Weekly hours of planned jobs; ``None``: full time, as each requirement defines it."""
     wants_bachelor: bool
-    plan_credential: Callable[[str, PlanState, Context], CredentialPlan]
+    plan_credential: PlanCredential
     notices: dict[tuple[str, str], Notice] = attrs.field(factory=dict)
     runtime: list[PluginFailure] = attrs.field(factory=list)
     chain: tuple[str, ...] = ()

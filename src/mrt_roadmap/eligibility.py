@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -105,6 +105,19 @@ def education_matches(
     return not (check_accreditation and wanted_acc and wanted_acc not in accreditation)
 
 
+class ProgramOption(NamedTuple):
+    """A catalog program scheduled to meet an education requirement, with what ranks it after
+    the learner's preferred programs: end date, fit with the learner's plans, cost, order."""
+
+    end: dt.date
+    mismatch: int
+    cost: float
+    order: int
+    state: PlanState
+    record: EducationRecord
+    program: Program
+
+
 def _programs_meeting(req: Requirement, ctx: Context) -> tuple[Program, ...]:
     """The catalog's programs that meet an education requirement, in the learner's delivery."""
     return tuple(
@@ -160,7 +173,7 @@ def _education(
     candidates = [p for p in matching if p.id not in ctx.program_chain]
     if not candidates:
         return Outcome(state, None, blocked=f"no program in the catalog meets: {req.label}")
-    options = []
+    options: list[ProgramOption] = []
     failures: dict[str, None] = {}
     failed: dict[str, str] = {}
     for order, program in enumerate(candidates):
@@ -173,7 +186,9 @@ def _education(
         assert record.end is not None
         cost = _program_cost(new_state, record)
         options.append(
-            (record.end, _mismatch(program, ctx), cost, order, new_state, record, program)
+            ProgramOption(
+                record.end, _mismatch(program, ctx), cost, order, new_state, record, program
+            )
         )
     if not options:
         why = "; ".join(failures)
@@ -182,9 +197,12 @@ def _education(
         )
     preferred = ctx.profile.preferences.programs
     rank = {pid: i for i, pid in enumerate(preferred)}
-    options.sort(key=lambda o: (rank.get(o[6].id, len(rank)), *o[:4]))
-    end, _, _, _, new_state, record, program = options[0]
-    losers = [f"{o[6].name} (would end {o[0].isoformat()})" for o in options[1:]]
+    options.sort(
+        key=lambda o: (rank.get(o.program.id, len(rank)), o.end, o.mismatch, o.cost, o.order)
+    )
+    chosen = options[0]
+    end, new_state, record, program = chosen.end, chosen.state, chosen.record, chosen.program
+    losers = [f"{o.program.name} (would end {o.end.isoformat()})" for o in options[1:]]
     text = f"{req.label}: enrol in {program.name}"
     reasons = [reason_for(req, text, fallback, rule_id)]
     _warn_preferred_not_used(req, program, new_state, candidates, failed, ctx)
