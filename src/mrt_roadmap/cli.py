@@ -281,28 +281,26 @@ def validate(settings: Settings, profile: Path, as_of: dt.date | None) -> None:
 
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("credential")
+@click.argument("target")
 @click.option("--as-of", callback=_date, help="Date to evaluate on (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
 def explain(
-    settings: Settings, profile: Path, credential: str, as_of: dt.date | None, as_json: bool
+    settings: Settings, profile: Path, target: str, as_of: dt.date | None, as_json: bool
 ) -> None:
-    """Am I eligible for CREDENTIAL (id or alias)? If not, what is missing, and when could it be met?"""
+    """Am I eligible for TARGET (a credential id or alias, or a role id)? If not, what is
+    missing, how much of it is met, and when could it be met?"""
     from mrt_roadmap.convert import converter
     from mrt_roadmap.profile import load_profile
 
     with _errors():
-        result = settings.planner.explain(
-            load_profile(profile, as_of=as_of), credential, as_of=as_of
-        )
+        result = settings.planner.explain(load_profile(profile, as_of=as_of), target, as_of=as_of)
     if as_json:
         click.echo(json.dumps(converter().unstructure(result), indent=2))
         return
+    ready = "meets every requirement now" if result.kind == "role" else "eligible now"
     state = (
-        "already held"
-        if result.held
-        else ("eligible now" if result.eligible_now else "not yet eligible")
+        "already held" if result.held else (ready if result.eligible_now else "not yet eligible")
     )
     click.echo(f"{result.name} ({result.credential}) on {result.as_of}: {state}")
     click.echo(
@@ -317,11 +315,12 @@ def explain(
         )
         click.echo(f"  route {route.id}: {route.label} -> eligible {when}")
         for req in route.requirements:
+            done = f"; {req.progress.text}" if req.progress is not None else ""
             if req.met_on:
-                click.echo(f"    [x] {req.label} (met {req.met_on})")
+                click.echo(f"    [x] {req.label} (met {req.met_on}{done})")
             else:
                 could = req.could_meet_on.isoformat() if req.could_meet_on else "cannot be planned"
-                click.echo(f"    [ ] {req.label} (could be met {could})")
+                click.echo(f"    [ ] {req.label} (could be met {could}{done})")
                 for step in req.how:
                     click.echo(f"          via: {step}")
     for rec in result.recommendations:

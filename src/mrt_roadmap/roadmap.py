@@ -134,9 +134,34 @@ class Alternative(Model):
     lost_because: str
 
 
+ProgressUnit = Literal["credits", "months", "award", "credential", "membership", "requirement"]
+
+
+@attrs.frozen(repr=False, eq=False)
+class RequirementProgress(Model):
+    """How much of one requirement the learner's facts meet on ``as_of``, as a degree audit
+    shows it: ``done`` of ``required`` ``unit`` (``required`` ``None`` where the rule gives no
+    amount, e.g. "some experience")."""
+
+    label: str
+    kind: str
+    done: float = attrs.field(converter=float)
+    required: float | None = attrs.field(converter=attrs.converters.optional(float))
+    unit: ProgressUnit = attrs.field()
+    met: bool = attrs.field()
+
+    @property
+    def text(self) -> str:
+        """``24/64 credits``, ``14.2/36 months``, ``award: not yet``."""
+        if self.unit in ("credits", "months"):
+            of = f"/{self.required:g}" if self.required is not None else ""
+            return f"{self.done:g}{of} {self.unit}"
+        return f"{self.unit}: {'met' if self.met else 'not yet'}"
+
+
 @attrs.frozen(repr=False, eq=False)
 class GoalResult(Model):
-    """What became of one goal."""
+    """What became of one goal; ``progress``: the chosen route's requirements, met so far."""
 
     id: str
     kind: Literal["credential", "role"]
@@ -146,6 +171,7 @@ class GoalResult(Model):
     route_label: str | None = None
     why_not: str | None = None
     alternatives: tuple[Alternative, ...] = ()
+    progress: tuple[RequirementProgress, ...] = ()
 
 
 @attrs.frozen(repr=False, eq=False)
