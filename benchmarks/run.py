@@ -7,6 +7,8 @@
 2. Whole process: ``mrt-roadmap plan PROFILE --format json`` against
    ``python -c "import jsonschema, pluggy, attrs, cattrs, click"``.
 3. Plugins: planning with every installed plugin against the built-ins alone, same profile.
+5. Progress: the same profile with a 200-entry CE log and 20 dated jobs against it without
+   them (a learner who kept the profile up to date for years).
 
 The two sides are timed in alternating rounds so both see the same machine load. Each ratio is
 given from the medians of the rounds (the criterion) and from their minima (the least disturbed
@@ -89,6 +91,67 @@ def in_process(profile: str, rounds: int) -> dict[str, float]:
         "validate_ms": r["b_median"] * 1e3,
         "ratio": r["ratio"],
         "ratio_min": r["ratio_min"],
+    }
+
+
+def with_progress(data: dict[str, Any], ce_entries: int = 200, jobs: int = 20) -> dict[str, Any]:
+    """``data`` with a CE log of ``ce_entries`` activities spread over the six years before
+    ``as_of`` and ``jobs`` dated jobs (some ended, some going on), as a learner who kept their
+    profile up to date for years would have."""
+    as_of = dt.date.fromisoformat(data["as_of"])
+    areas = ["coding", "him", "health_data", "privacy_security", "other_healthcare"]
+    ce = [
+        {
+            "date": (as_of - dt.timedelta(days=(i * 2190) // ce_entries)).isoformat(),
+            "amount": 1 + i % 3,
+            "issuer": "AHIMA",
+            "categories": ["hiim_domain"] if i % 2 else ["hiim_domain", "ahima_sourced"],
+            "title": f"Webinar {i}",
+        }
+        for i in range(ce_entries)
+    ]
+    experience = []
+    for i in range(jobs):
+        start = as_of - dt.timedelta(days=300 * (i + 1))
+        job: dict[str, Any] = {"area": areas[i % len(areas)], "start": start.isoformat()}
+        if i % 4:
+            job["end"] = (start + dt.timedelta(days=200)).isoformat()
+        job["hours_per_week"] = 10 + i % 30
+        experience.append(job)
+    return {**data, "experience": experience, "progress": {"ce": ce}}
+
+
+def progress_overhead(profile: str, rounds: int) -> dict[str, float]:
+    """Planning ``profile`` with a 200-entry CE log and 20 dated jobs against the same profile
+    without them: the plan alone (the criterion), and the whole pipeline (read + validate +
+    plan + JSON), where the larger input costs most."""
+    from mrt_roadmap.formats.json_format import to_json
+    from mrt_roadmap.planner import Planner
+    from mrt_roadmap.pluginmanager import get_plugin_host
+    from mrt_roadmap.profile import profile_from_dict
+
+    plain = json.loads((EXAMPLES / f"{profile}.json").read_text())
+    plain = {**plain, "experience": [], "progress": {}}
+    full = with_progress(plain)
+    planner = Planner(get_plugin_host())
+    built_full, built_plain = profile_from_dict(full), profile_from_dict(plain)
+
+    def pipeline(data: dict[str, Any]) -> Callable[[], str]:
+        return lambda: to_json(planner.plan(profile_from_dict(data)))
+
+    pipeline(full)()
+    plan = interleaved(
+        lambda: planner.plan(built_full), lambda: planner.plan(built_plain), rounds, 20
+    )
+    whole = interleaved(pipeline(full), pipeline(plain), rounds, 10)
+    return {
+        "with_ms": plan["a_median"] * 1e3,
+        "without_ms": plan["b_median"] * 1e3,
+        "ratio": plan["ratio"],
+        "ratio_min": plan["ratio_min"],
+        "pipeline_with_ms": whole["a_median"] * 1e3,
+        "pipeline_without_ms": whole["b_median"] * 1e3,
+        "pipeline_ratio": whole["ratio"],
     }
 
 
@@ -337,6 +400,7 @@ def main() -> int:
         "in_process": {name: in_process(name, rounds) for name in names},
         "whole_process": whole_process(args.profile, max(5, rounds)),
         "plugins": plugins_overhead(args.profile, rounds),
+        "progress": progress_overhead(args.profile, rounds),
     }
     if args.instructions:
         results["instructions"] = {
@@ -362,6 +426,14 @@ def main() -> int:
         f"plugins     {pl['plugins']:.0f} plugins {pl['all_ms']:.2f} ms vs built-ins "
         f"{pl['builtins_ms']:.2f} ms -> {pl['ratio']:.2f}x [{pl['ratio_min']:.2f}x] "
         "(target <= 1.5x)"
+    )
+    pr = results["progress"]
+    print(
+        f"progress    {args.profile} planned with a 200-entry CE log and 20 jobs "
+        f"{pr['with_ms']:.2f} ms vs without {pr['without_ms']:.2f} ms -> {pr['ratio']:.2f}x "
+        f"[{pr['ratio_min']:.2f}x] (target <= 1.5x); with reading, validation and JSON "
+        f"{pr['pipeline_with_ms']:.2f} vs {pr['pipeline_without_ms']:.2f} ms -> "
+        f"{pr['pipeline_ratio']:.2f}x"
     )
     for name, ir in results.get("instructions", {}).items():
         print(

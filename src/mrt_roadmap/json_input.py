@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NamedTuple
 
 from mrt_roadmap.errors import Problem
 
@@ -162,31 +162,91 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
     return data, list(check(data, state.repeated))
 
 
-def check(data: Any, repeated: Mapping[int, list[str]] | None = None) -> Iterator[Problem]:
-    """Every way ``data`` (parsed JSON, or a mapping built in Python) breaks the limits."""
+class Scan(NamedTuple):
+    """What one walk over input data found: every problem with the limits, and whether the
+    data holds only what JSON text parses into (dicts with string keys, lists, strings,
+    numbers, booleans, ``None``)."""
+
+    problems: list[Problem]
+    plain: bool
+
+
+def scan(data: Any, repeated: Mapping[int, list[str]] | None = None) -> Scan:
+    """One walk over ``data`` (parsed JSON, or a mapping built in Python): every way it breaks
+    the limits, and whether it is plain JSON data."""
     repeated = repeated or {}
+    problems: list[Problem] = []
+    plain = True
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, parts = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if len(value) > MAX_STRING_CHARS or not (value.isascii() or _valid_unicode(value)):
+                problems.append(_string_problem(value, parts))
+            continue
+        if kind is int or kind is bool or value is None:
+            if kind is int and not -_INT_LIMIT < value < _INT_LIMIT:
+                problems.append(Problem(json_path(parts), f"{short(value)} is out of range"))
+            continue
+        if kind is float:
+            if not math.isfinite(value):
+                message = f"{value!r}: not a finite number (or too large)"
+                problems.append(Problem(json_path(parts), message))
+            continue
         if len(parts) > MAX_DEPTH:
-            yield Problem(json_path(parts), f"nested deeper than {MAX_DEPTH} levels")
+            problems.append(Problem(json_path(parts), f"nested deeper than {MAX_DEPTH} levels"))
             continue
         if isinstance(value, Mapping):
-            yield from _check_object(value, parts, repeated.get(id(value), ()))
-            members = [(v, (*parts, k)) for k, v in value.items() if isinstance(k, str)]
+            plain = plain and kind is dict
+            problems.extend(_check_object(value, parts, repeated.get(id(value), ())))
+            members = [(v, (*parts, k)) for k, v in value.items() if type(k) is str]
+            plain = plain and len(members) == len(value)
             stack.extend(reversed(members))
         elif isinstance(value, list | tuple):
+            plain = plain and kind is list
             if len(value) > MAX_ITEMS:
-                yield Problem(json_path(parts), f"{len(value):,} items; at most {MAX_ITEMS:,}")
+                problems.append(
+                    Problem(json_path(parts), f"{len(value):,} items; at most {MAX_ITEMS:,}")
+                )
                 continue
             stack.extend((v, (*parts, i)) for i, v in reversed(list(enumerate(value))))
         else:
-            yield from _check_scalar(value, parts)
+            plain = False
+            problems.extend(_check_scalar(value, parts))
+    return Scan(problems, plain)
+
+
+def check(data: Any, repeated: Mapping[int, list[str]] | None = None) -> Iterator[Problem]:
+    """Every way ``data`` (parsed JSON, or a mapping built in Python) breaks the limits."""
+    return iter(scan(data, repeated).problems)
+
+
+_INT_LIMIT = 10**MAX_INT_DIGITS
+
+
+def _valid_unicode(text: str) -> bool:
+    return _SURROGATE.search(text) is None
+
+
+def _string_problem(value: str, parts: tuple[str | int, ...]) -> Problem:
+    if len(value) > MAX_STRING_CHARS:
+        return Problem(json_path(parts), f"{len(value):,} characters; at most {MAX_STRING_CHARS:,}")
+    return Problem(json_path(parts), "not valid Unicode: holds a lone surrogate (\\ud800-\\udfff)")
 
 
 def _check_object(
     obj: Mapping[Any, Any], parts: tuple[str | int, ...], repeated: Any
 ) -> Iterator[Problem]:
+    if (
+        len(obj) <= MAX_ITEMS
+        and not repeated
+        and all(
+            type(k) is str and len(k) <= MAX_STRING_CHARS and (k.isascii() or _valid_unicode(k))
+            for k in obj
+        )
+    ):
+        return
     where = json_path(parts)
     if len(obj) > MAX_ITEMS:
         yield Problem(where, f"{len(obj):,} members; at most {MAX_ITEMS:,}")

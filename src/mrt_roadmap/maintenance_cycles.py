@@ -31,6 +31,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from mrt_roadmap.model_base import Model
+from mrt_roadmap.profile import CeLog
 
 if TYPE_CHECKING:
     from mrt_roadmap.definitions import Maintenance
@@ -67,11 +68,12 @@ class Cycle(Model):
     def ce_earned(self, log: Iterable[CeActivity], category: str | None = None) -> float:
         """The amount of the entries of ``log`` dated inside the cycle (only those in
         ``category`` when given), summed exactly, so their order never matters."""
-        return math.fsum(
-            e.amount
-            for e in log
-            if self.start <= e.date <= self.end and (category is None or category in e.categories)
+        inside = (
+            log.between(self.start, self.end)
+            if type(log) is CeLog
+            else [e for e in log if self.start <= e.date <= self.end]
         )
+        return math.fsum(e.amount for e in inside if category is None or category in e.categories)
 
     def outcome(self, log: Iterable[CeActivity], *, met: bool) -> Outcome:
         """How the cycle went, given whether the CE counted in it met every requirement:

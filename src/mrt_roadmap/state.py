@@ -13,7 +13,7 @@ import attrs
 
 from mrt_roadmap.definitions import Credential
 from mrt_roadmap.model_base import Model
-from mrt_roadmap.profile import CeActivity
+from mrt_roadmap.profile import CeActivity, CeLog
 from mrt_roadmap.roadmap import Cost, Milestone, Reason
 
 FTE_HOURS_PER_WEEK = 37.5
@@ -135,7 +135,8 @@ class Holding(Model):
     exam: dt.date | None = None
     """Day the exam is (or was) passed, where known; before ``earned`` for early testers."""
     exam_milestone: str | None = None
-    ce_log: tuple[CeActivity, ...] = ()
+    ce_log: CeLog = attrs.field(default=CeLog(), converter=CeLog)
+    """The CE entries counting for it, in date order (a :class:`~mrt_roadmap.profile.CeLog`)."""
     ce_log_from: dt.date | None = None
     """The day of the first entry of the profile's whole CE log (any issuer); ``None``: the
     profile logs no CE. Past cycles are shown back to it (:meth:`shows_cycle`)."""
@@ -152,13 +153,13 @@ class Holding(Model):
         return end >= as_of or (self.ce_log_from is not None and end >= self.ce_log_from)
 
     @staticmethod
-    def combined_log(holdings: Iterable[Holding]) -> tuple[CeActivity, ...]:
+    def combined_log(holdings: Iterable[Holding]) -> CeLog:
         """The entries counting for any of ``holdings``, each once, by date."""
         seen: dict[int, CeActivity] = {}
         for h in holdings:
             for entry in h.ce_log:
                 seen.setdefault(id(entry), entry)
-        return tuple(sorted(seen.values(), key=ce_sort_key))
+        return CeLog(sorted(seen.values(), key=ce_sort_key))
 
 
 def ce_sort_key(
