@@ -18,3 +18,30 @@ def core_planner() -> Planner:
 def example() -> Any:
     """Loader of bundled example profiles (the author kit's ``example_profile``)."""
     return example_profile
+
+
+def _validated(real_plan: Any) -> Any:
+    import json
+
+    from mrt_roadmap.formats.json_format import to_json
+    from mrt_roadmap.schemas import validate
+
+    def plan(self: Planner, *args: Any, **kwargs: Any) -> Any:
+        roadmap = real_plan(self, *args, **kwargs)
+        problems = validate("roadmap", json.loads(to_json(roadmap)), plain_json=True)
+        assert not problems, f"roadmap breaks roadmap.schema.json: {problems[:3]}"
+        return roadmap
+
+    return plan
+
+
+@pytest.fixture(autouse=True)
+def _every_roadmap_keeps_its_schema(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every roadmap a planner makes anywhere in the test suite is validated against
+    roadmap.schema.json: a test that plans anything also checks the published contract
+    (except tests marked ``allows_invalid_roadmaps``, which check that invalid ones are caught).
+    Comparisons are validated by tests/test_comparison.py's property tests."""
+    if request.node.get_closest_marker("allows_invalid_roadmaps") is None:
+        monkeypatch.setattr(Planner, "plan", _validated(Planner.plan))

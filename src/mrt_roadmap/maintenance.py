@@ -16,7 +16,7 @@ import attrs
 
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.context import Context
-from mrt_roadmap.profile import CeActivity, Profile
+from mrt_roadmap.profile import CeActivity, CeLog, Profile
 from mrt_roadmap.roadmap import Milestone
 from mrt_roadmap.state import Holding, PlanState, ce_sort_key
 from mrt_roadmap.tracking import baseline_pairs, track
@@ -60,7 +60,7 @@ def plan_holdings(state: PlanState, ctx: Context) -> tuple[Holding, ...]:
         held = ctx.profile.holds(rec.id)
         cred = catalog.credentials[rec.id]
         # One shared object per entry: a combined total counts it once (Holding.combined_log).
-        mine = tuple(e for e in log if e.counts_for(rec.id, cred.issuer)) if held else ()
+        mine = CeLog.of_sorted(e for e in log if e.counts_for(rec.id, cred.issuer) and held)
         out.append(
             Holding(
                 cred,
@@ -78,16 +78,18 @@ def plan_holdings(state: PlanState, ctx: Context) -> tuple[Holding, ...]:
     return tuple(out)  # handed to every plugin in turn: none may change it for the next
 
 
-def ce_log(profile: Profile, catalog: Catalog) -> tuple[CeActivity, ...]:
+def ce_log(profile: Profile, catalog: Catalog) -> CeLog:
     """The profile's CE entries by date, each naming canonical credential ids (an entry
     naming an alias, e.g. ``CTR``, names ``ODS``)."""
     resolve = catalog.resolve_credential
     out = []
     for entry in profile.progress.ce:
+        if not entry.credentials:
+            out.append(entry)
+            continue
         names = tuple(dict.fromkeys(resolve(n) or n for n in entry.credentials))
-        same = names == entry.credentials
-        out.append(entry if same else attrs.evolve(entry, credentials=names))
-    return tuple(sorted(out, key=ce_sort_key))
+        out.append(entry if names == entry.credentials else attrs.evolve(entry, credentials=names))
+    return CeLog.of_sorted(sorted(out, key=ce_sort_key))
 
 
 def ce_in_current_cycle(

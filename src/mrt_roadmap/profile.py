@@ -150,6 +150,11 @@ class CeLog(tuple[CeActivity, ...]):
             return entries
         return super().__new__(cls, sorted(entries, key=_activity_date))
 
+    @classmethod
+    def of_sorted(cls, entries: Iterable[CeActivity]) -> CeLog:
+        """``entries`` known to be in date order already (a subsequence of a ``CeLog``)."""
+        return super().__new__(cls, entries)
+
     def between(self, start: dt.date, end: dt.date) -> tuple[CeActivity, ...]:
         """The entries dated from ``start`` to ``end``, both included."""
         low = bisect.bisect_left(self, start, key=_activity_date)

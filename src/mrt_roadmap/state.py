@@ -155,11 +155,14 @@ class Holding(Model):
     @staticmethod
     def combined_log(holdings: Iterable[Holding]) -> CeLog:
         """The entries counting for any of ``holdings``, each once, by date."""
+        logs = [h.ce_log for h in holdings if h.ce_log]
+        if len(logs) == 1:
+            return logs[0]  # one credential's log: in order already
         seen: dict[int, CeActivity] = {}
-        for h in holdings:
-            for entry in h.ce_log:
+        for log in logs:
+            for entry in log:
                 seen.setdefault(id(entry), entry)
-        return CeLog(sorted(seen.values(), key=ce_sort_key))
+        return CeLog.of_sorted(sorted(seen.values(), key=ce_sort_key))
 
 
 def ce_sort_key(
