@@ -191,8 +191,21 @@ CE_PROFILE = json.loads((EXAMPLES / "p5-working-rhit-to-rhia.json").read_text("u
 @given(st.randoms(use_true_random=False))
 def test_the_order_of_progress_entries_never_changes_the_roadmap(rnd: random.Random):
     entries = [{"date": f"2026-0{m}-15", "amount": m, "credentials": ["RHIT"]} for m in range(1, 9)]
-    data = {**CE_PROFILE, "progress": {"ce": entries}}
-    shuffled = {**CE_PROFILE, "progress": {"ce": rnd.sample(entries, len(entries))}}
+    entries.append(
+        {"date": "2026-03-15", "amount": 1, "issuer": "AHIMA", "categories": ["ahima_sourced"]}
+    )
+    attempts = [
+        {"credential": "RHIA", "date": "2026-02-10", "result": "failed"},
+        {"credential": "RHIA", "date": "2026-06-10", "result": "failed"},
+    ]
+    data = {**CE_PROFILE, "progress": {"ce": entries, "exam_attempts": attempts}}
+    shuffled = {
+        **CE_PROFILE,
+        "progress": {
+            "ce": rnd.sample(entries, len(entries)),
+            "exam_attempts": rnd.sample(attempts, len(attempts)),
+        },
+    }
     assert to_json(PLANNER.plan(profile_from_dict(data))) == to_json(
         PLANNER.plan(profile_from_dict(shuffled))
     )
