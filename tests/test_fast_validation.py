@@ -51,3 +51,21 @@ def test_a_value_only_the_compiled_validator_accepts_is_still_reported_by_path()
     with pytest.raises(ProfileError) as info:
         profile_from_json(json.dumps(data))
     assert [p.path for p in info.value.problems] == ["$.as_of"]
+
+
+def test_plugin_definitions_files_agree_with_the_reference(tmp_path):
+    """Definitions files are validated the fast way too; a value only the compiled validator
+    accepts still fails registration with the problem by path."""
+    import plugin_fixtures as fx
+
+    from mrt_roadmap.errors import DefinitionError
+    from mrt_roadmap.registry import CatalogBuilder
+
+    good = {"credentials": [fx.credential("FAST")]}
+    assert fast_validator("credential").is_valid(good)
+    bad = {"credentials": [{**fx.credential("ZERO"), "as_of": "0000-01-01"}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad))
+    with pytest.raises(DefinitionError) as info:
+        CatalogBuilder().for_plugin("p").add_file(path)
+    assert [p.path for p in info.value.problems] == ["$.credentials[0].as_of"]

@@ -378,14 +378,24 @@ class Registry:
         from mrt_roadmap.schemas import validate
 
         path = Path(path)
-        data = json.loads(path.read_bytes())
-        problems = validate("credential", data)
+        what = f"definitions file {path.name} from plugin {self.plugin!r}"
+        data = json.loads(path.read_bytes())  # parsed JSON: the compiled validator may answer
+        problems = validate("credential", data, plain_json=True)
         if problems:
-            raise DefinitionError(
-                f"definitions file {path.name} from plugin {self.plugin!r}", problems
-            )
+            raise DefinitionError(what, problems)
         conv = converter()
-        for kind, (key_name, cls) in _KINDS.items():
-            for item in data.get(key_name, ()):
-                obj = conv.structure(dict(item), cls)
-                self._builder.put(kind, obj.id, obj, self.plugin)
+        try:
+            found = [
+                (kind, conv.structure(dict(item), cls))
+                for kind, (key_name, cls) in _KINDS.items()
+                for item in data.get(key_name, ())
+            ]
+        except (ValueError, TypeError):
+            # A value only the compiled validator accepts (a year 0000 date): the reference
+            # validator says what is wrong, by path.
+            problems = validate("credential", data)
+            if problems:
+                raise DefinitionError(what, problems) from None
+            raise
+        for kind, obj in found:
+            self._builder.put(kind, obj.id, obj, self.plugin)
