@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.context import Context
-from mrt_roadmap.maintenance import track_milestones
+from mrt_roadmap.maintenance import tracking_for
 from mrt_roadmap.profile import Profile
 from mrt_roadmap.roadmap import (
     MILESTONE_KINDS,
@@ -156,15 +156,14 @@ def _build(
     ids = set()
     for m in milestones:
         ids.add(m.id)
-    for m in milestones:
+    # One copy per milestone: its status, dependencies and on-track status together.
+    for m, tracking in zip(milestones, tracking_for(milestones, profile, ctx), strict=True):
         status: Status = (
             "done" if m.end < ctx.as_of else "in_progress" if m.start <= ctx.as_of else "planned"
         )
         deps = tuple(sorted(d for d in m.depends_on if d in ids and d != m.id))
-        same = status == m.status and deps == m.depends_on
-        final.append(m if same else m.with_status(status, deps))
+        final.append(m.with_status(status, deps, tracking))
     final.sort(key=lambda m: (m.start, m.end, kind_order.get(m.kind, 99), m.id))
-    final = track_milestones(final, profile, ctx)
     total = None
     known_costs = [
         m.cost.amount for m in final if m.cost and m.cost.amount is not None and m.status != "done"

@@ -3,7 +3,7 @@ track.
 
 Every credential the plan holds or earns becomes a :class:`Holding` (with the CE the profile
 logs for it) handed to the issuers' plugins through ``mrt_roadmap_maintenance``, whose CE cycles
-and renewals join the plan. :func:`track_milestones` gives each milestone its on-track status
+and renewals join the plan. :func:`tracking_for` gives each milestone its on-track status
 (:mod:`mrt_roadmap.tracking`). Dated cycles themselves come from :mod:`maintenance_cycles`.
 """
 
@@ -17,9 +17,9 @@ import attrs
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.context import Context
 from mrt_roadmap.profile import CeActivity, CeLog, Profile
-from mrt_roadmap.roadmap import Milestone
+from mrt_roadmap.roadmap import Milestone, Tracking
 from mrt_roadmap.state import Holding, PlanState, ce_sort_key
-from mrt_roadmap.tracking import baseline_pairs, track
+from mrt_roadmap.tracking import baseline_pairs, tracker
 
 
 def add_maintenance(profile: Profile, ctx: Context, state: PlanState) -> PlanState:
@@ -106,10 +106,9 @@ def ce_in_current_cycle(
     return 0
 
 
-def track_milestones(
-    milestones: Sequence[Milestone], profile: Profile, ctx: Context
-) -> list[Milestone]:
-    """``milestones`` with their on-track status: against the plan's baseline roadmap if it
-    has one, else against the learner's dated facts."""
+def tracking_for(milestones: Sequence[Milestone], profile: Profile, ctx: Context) -> list[Tracking]:
+    """The on-track status of each of ``milestones``: against the plan's baseline roadmap if
+    it has one, else against the learner's dated facts."""
     baseline = baseline_pairs(milestones, ctx.baseline) if ctx.baseline is not None else None
-    return track(milestones, profile, ctx.as_of, baseline)
+    status_of = tracker(profile, ctx.as_of, baseline)
+    return [status_of(m) for m in milestones]

@@ -87,9 +87,12 @@ class Milestone(Model):
             return self
         return self._copy(self.status, self.depends_on, plugin)
 
-    def with_status(self, status: Status, depends_on: tuple[str, ...]) -> Milestone:
-        """A copy with ``status`` and ``depends_on`` replaced (fast path of the planner)."""
-        return self._copy(status, depends_on, self.plugin)
+    def with_status(
+        self, status: Status, depends_on: tuple[str, ...], tracking: Tracking | None = None
+    ) -> Milestone:
+        """A copy with ``status`` and ``depends_on`` (and ``tracking``, if given) replaced
+        (fast path of the planner)."""
+        return self._copy(status, depends_on, self.plugin, tracking)
 
     def tracked(self, tracking: Tracking) -> Milestone:
         """A copy with ``tracking`` set."""

@@ -13,26 +13,24 @@ that is not done is overdue. Steps are paired with the baseline by id, then as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from mrt_roadmap.profile import Profile
 from mrt_roadmap.roadmap import Milestone, Roadmap, Tracking
 
 
-def track(
-    milestones: Iterable[Milestone],
-    profile: Profile,
-    as_of: dt.date,
-    baseline: Mapping[str, Milestone] | None = None,
-) -> list[Milestone]:
-    """``milestones`` with their :class:`~mrt_roadmap.roadmap.Tracking`; ``baseline`` maps a
-    milestone id to the baseline's milestone it is paired with."""
+def tracker(
+    profile: Profile, as_of: dt.date, baseline: Mapping[str, Milestone] | None = None
+) -> Callable[[Milestone], Tracking]:
+    """The function giving a milestone its :class:`~mrt_roadmap.roadmap.Tracking`."""
     overdue = _overdue_education(profile, as_of)
-    return [
-        m.tracked(_status(m, as_of, overdue.get(m.id), (baseline or {}).get(m.id)))
-        for m in milestones
-    ]
+    paired = baseline or {}
+
+    def status_of(m: Milestone) -> Tracking:
+        return _status(m, as_of, overdue.get(m.id), paired.get(m.id))
+
+    return status_of
 
 
 def baseline_pairs(
