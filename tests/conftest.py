@@ -45,3 +45,27 @@ def _every_roadmap_keeps_its_schema(
     Comparisons are validated by tests/test_comparison.py's property tests."""
     if request.node.get_closest_marker("allows_invalid_roadmaps") is None:
         monkeypatch.setattr(Planner, "plan", _validated(Planner.plan))
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Invoke the CLI with the built-in plugins only, whatever is installed; hosts built here
+    are not left in the process-wide cache for later tests."""
+    import functools
+
+    from click.testing import CliRunner
+
+    from mrt_roadmap.cli import cli
+    from mrt_roadmap.pluginmanager import _cached_host
+
+    monkeypatch.setenv("MRT_ROADMAP_LOAD_PLUGINS", "")
+    _cached_host.cache_clear()
+    monkeypatch.setattr(
+        "mrt_roadmap.pluginmanager._cached_host", functools.cache(_cached_host.__wrapped__)
+    )
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Any:
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from example_files import BUILTIN_PROFILES, EXAMPLES
 
-from mrt_roadmap.cli import cli
-from mrt_roadmap.pluginmanager import _cached_host
 from mrt_roadmap.schemas import validate
 
 
@@ -21,23 +17,6 @@ def write_profile(folder: Path, **fields: object) -> Path:
     path = folder / "p.json"
     path.write_text(json.dumps(data))
     return path
-
-
-@pytest.fixture
-def run(monkeypatch):
-    # Core CLI tests see the built-ins only, whatever is installed; hosts built here are not
-    # left in the process-wide cache for later tests.
-    monkeypatch.setenv("MRT_ROADMAP_LOAD_PLUGINS", "")
-    _cached_host.cache_clear()
-    monkeypatch.setattr(
-        "mrt_roadmap.pluginmanager._cached_host", functools.cache(_cached_host.__wrapped__)
-    )
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_demo_needs_no_arguments(run):

@@ -9,12 +9,10 @@ import json
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mrt_roadmap
-from mrt_roadmap.cli import cli
 from mrt_roadmap.comparison import (
     Comparison,
     GoalChange,
@@ -26,7 +24,6 @@ from mrt_roadmap.comparison import (
 )
 from mrt_roadmap.errors import InputError, UnknownIdError
 from mrt_roadmap.formats.json_format import to_json
-from mrt_roadmap.pluginmanager import _cached_host
 from mrt_roadmap.roadmap import Cost, GoalResult, Milestone, Notice, Roadmap
 from mrt_roadmap.schemas import validate
 from mrt_roadmap.testing import example_profile, make_planner
@@ -422,20 +419,6 @@ def test_pairing_is_symmetric_on_random_roadmaps(a, b):
 
 
 # -- the command ----------------------------------------------------------------------------------
-@pytest.fixture
-def run(monkeypatch):
-    """Invoke the CLI with the built-in plugins only (nothing left in the host cache)."""
-    monkeypatch.setenv("MRT_ROADMAP_LOAD_PLUGINS", "")
-    _cached_host.cache_clear()
-    monkeypatch.setattr(
-        "mrt_roadmap.pluginmanager._cached_host", functools.cache(_cached_host.__wrapped__)
-    )
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def write(folder, name: str, data: dict[str, Any]):

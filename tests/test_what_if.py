@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mrt_roadmap
-from mrt_roadmap.cli import cli
 from mrt_roadmap.comparison import compare
 from mrt_roadmap.errors import InputError
-from mrt_roadmap.pluginmanager import _cached_host
 from mrt_roadmap.schemas import validate
 from mrt_roadmap.testing import example_profile, make_planner
 from mrt_roadmap.what_if import apply_what_if, parse_assignment
@@ -146,20 +142,6 @@ def test_what_if_plans_compare_as_expected():
 
 
 # -- the command ----------------------------------------------------------------------------------
-@pytest.fixture
-def run(monkeypatch):
-    """Invoke the CLI with the built-in plugins only (nothing left in the host cache)."""
-    monkeypatch.setenv("MRT_ROADMAP_LOAD_PLUGINS", "")
-    _cached_host.cache_clear()
-    monkeypatch.setattr(
-        "mrt_roadmap.pluginmanager._cached_host", functools.cache(_cached_host.__wrapped__)
-    )
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture
