@@ -88,36 +88,29 @@ def test_out_of_range_options_are_clear_errors(option: list[str]):
         assert "outside the supported dates" in result.output
 
 
-@settings(
+FUZZ_SETTINGS = settings(
     max_examples=150,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@FUZZ_SETTINGS
 @given(case=hostile_inputs())
 def test_hostile_files_never_crash(case: bytes):
     outcome, detail = run_case(case, PLANNER)
     assert outcome in (Outcome.PLANNED, Outcome.REJECTED), detail
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@FUZZ_SETTINGS
 @given(case=hostile_profiles())
 def test_hostile_python_objects_never_crash(case: Any):
     outcome, detail = run_case(case, PLANNER)
     assert outcome in (Outcome.PLANNED, Outcome.REJECTED), detail
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@FUZZ_SETTINGS
 @given(case=plausible_profiles())
 def test_plausible_edits_plan_or_are_rejected_clearly(case: Any):
     outcome, detail = run_case(case, PLANNER)
