@@ -118,6 +118,19 @@ class ProgramOption(NamedTuple):
     program: Program
 
 
+class JobOption(NamedTuple):
+    """An entry role through which the plan can start accruing an experience area: the day the
+    learner qualifies for it, the role's order among the area's entry roles, and the plan state
+    (with the milestones it depends on) after qualifying."""
+
+    start: dt.date
+    order: int
+    area: str
+    role: Role
+    state: PlanState
+    deps: tuple[str, ...]
+
+
 def _programs_meeting(req: Requirement, ctx: Context) -> tuple[Program, ...]:
     """The catalog's programs that meet an education requirement, in the learner's delivery."""
     return tuple(
@@ -558,7 +571,7 @@ def _experience(
         )
     if not allow_steps:
         return Outcome(state, None, blocked=f"missing: {req.label}")
-    options = []
+    options: list[JobOption] = []
     for area in areas:
         for order, role in enumerate(entry_roles(ctx, area)):
             sim = state
@@ -573,7 +586,7 @@ def _experience(
                 sim, start = out.state, max(start, out.met_on)
                 role_deps.extend(d for d in out.deps if d)
             if ok:
-                options.append((start, order, area, role, sim, role_deps))
+                options.append(JobOption(start, order, area, role, sim, tuple(role_deps)))
     if not options:
         return Outcome(
             state,
@@ -583,9 +596,8 @@ def _experience(
                 "job; add the experience to your profile if you have or expect it"
             ),
         )
-    options.sort(key=lambda o: (o[0], o[1], o[2]))
-    start, _, area, role, sim, found_deps = options[0]
-    job_deps = tuple(found_deps)
+    best = min(options, key=lambda o: (o.start, o.order, o.area))
+    start, area, role, sim = best.start, best.area, best.role, best.state
     job_hours = ctx.job_hours or basis.hours_per_week  # full time unless the profile says
     job_id = f"job.{role.id}"
     job = Milestone(
@@ -594,7 +606,7 @@ def _experience(
         title=f"Start work as {role.title}",
         start=start,
         end=start,
-        depends_on=job_deps,
+        depends_on=best.deps,
         why=(
             Reason(
                 f"{req.label} needs {amount} of {labels} experience: a first job as {role.title} "
