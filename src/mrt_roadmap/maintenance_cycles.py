@@ -84,6 +84,11 @@ class Cycle(Model):
         return "missed" if any(e.date >= self.start for e in log) else "unknown"
 
 
+def cycle_length(months: int) -> str:
+    """A cycle's length for people: ``24`` -> ``"2-year"``, ``18`` -> ``"18-month"``."""
+    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
+
+
 def month_day(text: str) -> tuple[int, int]:
     """``"12-31"`` as ``(12, 31)``; ``ValueError`` unless it is a day of every year."""
     month_text, sep, day_text = text.partition("-")

@@ -46,7 +46,7 @@ from mrt_roadmap.definitions import (
 )
 from mrt_roadmap.errors import CatalogError, DefinitionError, PluginError
 from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
-from mrt_roadmap.maintenance_cycles import Cycle
+from mrt_roadmap.maintenance_cycles import Cycle, cycle_length
 from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
 from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
 from mrt_roadmap.profile import CeActivity, Profile
@@ -105,6 +105,7 @@ __all__ = [
     "Role",
     "Route",
     "add_business_days",
+    "cycle_length",
     "freeze",
     "hookimpl",
 ]

@@ -24,6 +24,7 @@ from mrt_roadmap.plugin import (
     Profile,
     Reason,
     Registry,
+    cycle_length,
     hookimpl,
 )
 
@@ -83,11 +84,6 @@ def _active(holdings: Sequence[Holding], on: dt.date) -> list[Holding]:
     )
 
 
-def _cycle_length(months: int) -> str:
-    """``24`` -> ``"2-year"``, ``18`` -> ``"18-month"``."""
-    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
-
-
 def _reasons(
     active: Sequence[Holding],
     start: dt.date,
@@ -122,7 +118,7 @@ def _reasons_for(
     total = min(CAP, max(ce for _, ce, _ in active) + EXTRA_PER_CREDENTIAL * (len(active) - 1))
     why = [
         Reason(
-            f"AHIMA recertification runs in {_cycle_length(cycle_months)} cycles beginning on the "
+            f"AHIMA recertification runs in {cycle_length(cycle_months)} cycles beginning on the "
             "day the exam was passed",
             "AHIMA.maintenance.cycle",
             RECERT_2024,

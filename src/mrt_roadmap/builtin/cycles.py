@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, hookimpl
+from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, cycle_length, hookimpl
 
 if TYPE_CHECKING:
     from mrt_roadmap.plugin import Credential, Cycle, Fee, Maintenance
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 MRT_ROADMAP_API = 2
 SCHEME = "generic"
 NAMESPACE = "cycles"
-
-
-def _length(months: int) -> str:
-    """``36`` -> ``"3-year"``, ``18`` -> ``"18-month"``."""
-    return f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
 
 
 def _rule(
@@ -60,7 +55,7 @@ def _cycle_reasons(cred: Credential, rules: Maintenance, first: bool) -> tuple[R
             cred,
             rules,
             "cycle",
-            f"{cred.issuer}: {rules.ce_per_cycle:g} {rules.unit} per {_length(rules.cycle_months)} "
+            f"{cred.issuer}: {rules.ce_per_cycle:g} {rules.unit} per {cycle_length(rules.cycle_months)} "
             f"cycle for {cred.id}; {_anchor_text(rules)}",
         )
     ]
@@ -68,7 +63,7 @@ def _cycle_reasons(cred: Credential, rules: Maintenance, first: bool) -> tuple[R
         rest = (
             "to the next"
             if rules.first_cycle == "to_next_end"
-            else f"to the end of the {_length(rules.cycle_months)} period that began after the last"
+            else f"to the end of the {cycle_length(rules.cycle_months)} period that began after the last"
         )
         why.append(
             _rule(
