@@ -142,12 +142,19 @@ def _format_option(f: F) -> F:
     )(f)
 
 
-def _replace_symlink_option(f: F) -> F:
-    return click.option(
+def _output_options(f: F) -> F:
+    """``-o/--output`` (written atomically, ``-`` for standard output) and ``--replace-symlink``."""
+    f = click.option(
         "--replace-symlink",
         is_flag=True,
         help="If the -o path is a symbolic link, replace the link itself with a regular file "
         "(by default a symbolic link is refused).",
+    )(f)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (atomically) instead of standard output.",
     )(f)
 
 
@@ -158,13 +165,7 @@ def _replace_symlink_option(f: F) -> F:
     "--as-of", callback=_date, help="Planning date (YYYY-MM-DD); overrides the profile's."
 )
 @click.option("--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of standard output.",
-)
-@_replace_symlink_option
+@_output_options
 @click.option(
     "--what-if",
     "what_if",
@@ -230,10 +231,7 @@ def bundled_profiles() -> dict[str, Any]:
 )
 @click.option("--list", "list_", is_flag=True, help="List the bundled example profiles.")
 @_format_option
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
-)
-@_replace_symlink_option
+@_output_options
 @click.pass_obj
 def demo(
     settings: Settings,
@@ -527,13 +525,7 @@ def _roadmap_from(
 @click.option(
     "--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan a profile."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of standard output.",
-)
-@_replace_symlink_option
+@_output_options
 @click.pass_obj
 def compare_command(
     settings: Settings,
