@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from mrt_roadmap.profile import Profile
+from mrt_roadmap.profile import DAYS_PER_MONTH, Profile
 from mrt_roadmap.roadmap import Milestone, Roadmap, Tracking
 
 
@@ -122,6 +122,6 @@ def _number(value: Any) -> float | None:
 
 def _span(days: int) -> str:
     if days >= 60:
-        months = round(days / 30.4)
+        months = round(days / DAYS_PER_MONTH)
         return f"{months} month{'s' if months != 1 else ''}"
     return f"{days} day{'s' if days != 1 else ''}"
