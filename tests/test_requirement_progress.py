@@ -84,3 +84,15 @@ def test_the_cli_explains_a_role_with_its_numbers(tmp_path):
     assert data["routes"][0]["requirements"][1]["progress"]["done"] == 72
     result = CliRunner().invoke(cli, ["explain", str(path), "no_such_thing"])
     assert result.exit_code == 2
+
+
+def test_a_credits_requirement_counts_only_the_credits_done_so_far():
+    from mrt_roadmap.definitions import Requirement
+    from mrt_roadmap.requirement_progress import progress_of
+
+    start = PLANNER.start(profile_from_dict(in_progress(24)))
+    college = Requirement("credits", "60 college credits", {"min_credits": 60})
+    (credits,) = progress_of([college], start.state, start.context)
+    # The demo learner's high-school diploma has no college credits; the AAS in progress has 24
+    # done (its 64 count only once it ends).
+    assert (credits.done, credits.required, credits.met) == (24, 60, False)

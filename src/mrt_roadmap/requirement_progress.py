@@ -21,7 +21,7 @@ from mrt_roadmap.roadmap import GoalResult, RequirementProgress
 if TYPE_CHECKING:
     from mrt_roadmap.context import Context
     from mrt_roadmap.definitions import Requirement
-    from mrt_roadmap.state import PlanState
+    from mrt_roadmap.state import EducationRecord, PlanState
 
 
 def progress_of(
@@ -36,8 +36,7 @@ def _one(req: Requirement, state: PlanState, ctx: Context) -> RequirementProgres
     on = state.as_of
     if req.kind == "credits":
         need = float(req.get("min_credits", 0))
-        done = sum(r.credits for r in state.education if r.end is not None and r.end <= on)
-        done += sum(r.credits for r in state.education if r.end is None or r.end > on)
+        done = sum(_credits_so_far(r, ctx, on) for r in state.education)
         return RequirementProgress(req.label, req.kind, done, need, "credits", done >= need)
     if req.kind == "experience":
         basis = full_time_basis(req, ctx)
@@ -102,6 +101,15 @@ def _route_requirements(goal: GoalResult, ctx: Context, on: dt.date) -> tuple[Re
             if route.id == goal.route:
                 return route.requirements
     return ()
+
+
+def _credits_so_far(record: EducationRecord, ctx: Context, on: dt.date) -> float:
+    """The credits of ``record`` earned by ``on``: all of them once it ended, else the credits
+    its profile entry states as completed so far."""
+    if record.end is not None and record.end <= on:
+        return record.credits
+    done = _credits_done(record.milestone, ctx)
+    return record.credits if done is None else done
 
 
 def _credits_done(milestone: str | None, ctx: Context) -> float | None:
