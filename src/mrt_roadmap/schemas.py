@@ -53,6 +53,16 @@ def _registry() -> Registry[Any]:
     return Registry().with_resources(resources_)
 
 
+def resolve(name: str, node: Any) -> Any:
+    """``node`` of schema ``name`` with its ``$ref`` followed (through the schemas' registry,
+    as validation follows it); any other node as it is."""
+    resolver = _registry().resolver(base_uri=schema(name)["$id"])
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        resolved = resolver.lookup(node["$ref"])
+        node, resolver = resolved.contents, resolved.resolver
+    return node
+
+
 @functools.cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A validator for schema ``name``, or for one of its ``$defs`` (e.g. credential/program)."""

@@ -148,14 +148,13 @@ def _child(node: Any, part: PathPart, parts: tuple[PathPart, ...], next_part: Pa
 
 
 def _schema_says_list(path: Sequence[PathPart]) -> bool:
-    """Whether the profile schema declares an array at ``path`` (best effort: local ``$ref``,
-    ``properties`` and ``items`` only)."""
-    from mrt_roadmap.schemas import schema
+    """Whether the profile schema declares an array at ``path`` (through ``$ref``,
+    ``properties`` and ``items``)."""
+    from mrt_roadmap.schemas import resolve, schema
 
-    root = schema("profile")
-    node: Any = root
+    node: Any = schema("profile")
     for part in path:
-        node = _resolve(root, node)
+        node = resolve("profile", node)
         if isinstance(part, int):
             node = node.get("items") if isinstance(node, Mapping) else None
         else:
@@ -163,19 +162,6 @@ def _schema_says_list(path: Sequence[PathPart]) -> bool:
             node = props.get(part) if isinstance(props, Mapping) else None
         if node is None:
             return False
-    node = _resolve(root, node)
+    node = resolve("profile", node)
     kind = node.get("type") if isinstance(node, Mapping) else None
     return kind == "array" or (isinstance(kind, list) and "array" in kind)
-
-
-def _resolve(root: Mapping[str, Any], node: Any) -> Any:
-    """``node`` with a local ``$ref`` (``#/$defs/...``) followed, a few levels deep."""
-    for _ in range(8):
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if not isinstance(ref, str) or not ref.startswith("#/"):
-            return node
-        target: Any = root
-        for key in ref[2:].split("/"):
-            target = target.get(key) if isinstance(target, Mapping) else None
-        node = target
-    return node
