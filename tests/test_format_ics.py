@@ -102,11 +102,54 @@ def test_exam_event(p5):
     assert exam["CATEGORIES"].cats == ["Exam"]
     assert str(exam["URL"]).startswith("https://")
     terms = len(p5.milestone("education.bs_him_completion").details["schedule"])
-    assert len(events) == terms + 1
+    deadlines = len(p5.by_kind("ce_cycle")) + len(p5.by_kind("renewal"))
+    assert len(events) == terms + 1 + deadlines
+    assert len(by_uid(parse(to_ics(p5, todos=True)), "VEVENT")) == terms + 1
+
+
+def test_deadlines_are_all_day_events_with_reminders_by_default(p5):
+    """Google Calendar and Outlook import events only: every CE cycle end and renewal is an
+    all-day event on its deadline, with the reminders of the to-do variant."""
+    cal = parse(to_ics(p5))
+    assert cal.walk("VTODO") == []
+    events = by_uid(cal, "VEVENT")
+    deadlines = [*p5.by_kind("ce_cycle"), *p5.by_kind("renewal")]
+    assert len(deadlines) == 8
+    for m in deadlines:
+        ev = events[uid(p5.profile_id, m.id, "deadline")]
+        assert ev["DTSTART"].dt == m.end
+        assert not isinstance(ev["DTSTART"].dt, dt.datetime)
+        assert ev["DTEND"].dt == m.end + dt.timedelta(days=1)
+        assert str(ev["TRANSP"]) == "TRANSPARENT"
+        if m.kind == "ce_cycle":
+            assert str(ev["SUMMARY"]) == f"Deadline: {m.title}"
+            assert "Required: 20 CEUs for RHIT." in str(ev["DESCRIPTION"])
+            assert ev["CATEGORIES"].cats == ["Continuing education"]
+        else:
+            assert str(ev["SUMMARY"]) == m.title
+            assert ev["CATEGORIES"].cats == ["Renewal"]
+        alarms = ev.walk("VALARM")
+        assert sorted(a["TRIGGER"].dt for a in alarms) == [
+            dt.timedelta(days=-90),
+            dt.timedelta(days=-30),
+        ]
+        assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"START"}
+    # the same deadlines as to-dos keep UIDs of their own, stable across exports
+    todos = by_uid(parse(to_ics(p5, todos=True)), "VTODO")
+    assert {uid(p5.profile_id, m.id, "todo") for m in deadlines} == set(todos)
+    assert to_ics(p5) == to_ics(p5)
+
+
+def test_the_todos_option_reaches_the_format_through_export(p5, core_planner):
+    assert mrt_roadmap.export(p5, "ics", planner=core_planner, todos=True) == to_ics(p5, todos=True)
+    with pytest.raises(mrt_roadmap.InputError) as info:
+        mrt_roadmap.export(p5, "ics", planner=core_planner, todo=True)
+    assert info.value.problems[0].code == "unknown-key"
+    assert "todos" in str(info.value)
 
 
 def test_one_todo_per_ce_deadline_with_alarms(p5):
-    cal = parse(to_ics(p5))
+    cal = parse(to_ics(p5, todos=True))
     todos = by_uid(cal, "VTODO")
     cycles = p5.by_kind("ce_cycle")
     renewals = p5.by_kind("renewal")
@@ -152,10 +195,13 @@ def test_finished_deadline_is_completed_without_alarms(p5):
     roadmap = attrs.evolve(
         p5, milestones=tuple(done if m.id == cycle.id else m for m in p5.milestones)
     )
-    todo = by_uid(parse(to_ics(roadmap)), "VTODO")[uid(p5.profile_id, cycle.id, "todo")]
+    todo = by_uid(parse(to_ics(roadmap, todos=True)), "VTODO")[uid(p5.profile_id, cycle.id, "todo")]
     assert str(todo["STATUS"]) == "COMPLETED"
     assert int(todo["PERCENT-COMPLETE"]) == 100
     assert todo.walk("VALARM") == []
+    event = by_uid(parse(to_ics(roadmap)), "VEVENT")[uid(p5.profile_id, cycle.id, "deadline")]
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert event.walk("VALARM") == []
 
 
 def test_uids_are_stable_unique_and_scoped(p5, demo):
@@ -165,7 +211,7 @@ def test_uids_are_stable_unique_and_scoped(p5, demo):
     assert all(u.endswith("@mrt-roadmap") and len(u.split("@")[0]) == 32 for u in uids)
     assert uid("p", "m", "x") == uid("p", "m", "x") != uid("q", "m", "x")
     other = parse(to_ics(demo))
-    assert not set(uids) & {str(comp["UID"]) for comp in other.walk("VTODO")}
+    assert not set(uids) & {str(comp["UID"]) for comp in other.walk("VEVENT")}
 
 
 def test_same_uids_after_a_profile_change(core_planner, example):
@@ -201,7 +247,7 @@ def test_program_without_schedule_is_one_event(p5):
     roadmap = attrs.evolve(
         p5, milestones=tuple(plain if m.id == program.id else m for m in p5.milestones)
     )
-    events = by_uid(parse(to_ics(roadmap)), "VEVENT")
+    events = by_uid(parse(to_ics(roadmap, todos=True)), "VEVENT")
     ev = events[uid(p5.profile_id, program.id, "program")]
     assert ev["DTSTART"].dt == program.start
     assert ev["DTEND"].dt == program.end + dt.timedelta(days=1)
@@ -221,11 +267,14 @@ def test_hostile_text_and_sources(p5):
         profile_name="<script>alert(1)</script>",
         milestones=tuple(evil if m.id == cycle.id else m for m in p5.milestones),
     )
-    cal = parse(to_ics(roadmap))
-    todo = by_uid(cal, "VTODO")[uid(p5.profile_id, cycle.id, "todo")]
-    assert str(todo["SUMMARY"]) == "Deadline: CE; cycle, with: <b>odd</b> text"
-    assert "URL" not in todo
-    assert "javascript:" not in str(todo["DESCRIPTION"])
+    for cal, kind, part in (
+        (parse(to_ics(roadmap, todos=True)), "VTODO", "todo"),
+        (parse(to_ics(roadmap)), "VEVENT", "deadline"),
+    ):
+        entry = by_uid(cal, kind)[uid(p5.profile_id, cycle.id, part)]
+        assert str(entry["SUMMARY"]) == "Deadline: CE; cycle, with: <b>odd</b> text"
+        assert "URL" not in entry
+        assert "javascript:" not in str(entry["DESCRIPTION"])
 
 
 def test_registered_and_exported_through_the_api(p5, core_planner):

@@ -42,7 +42,7 @@ def test_every_schema_problem_is_listed_by_path():
     found = paths(info.value)
     assert "$.availability.study_hours_per_week" in found
     assert "$.education[0].level" in found
-    assert "$.credentials[0]" in found  # earned is required
+    assert "$.credentials[0].earned" in found  # required: reported where it belongs
     assert "$.goals.credentials" in found
     assert "$.surprise" in found  # an unknown key, at its own path
     text = str(info.value)

@@ -197,7 +197,7 @@ def test_a_program_id_fills_level_field_degree_and_accreditation(planner: Planne
             "$.education[1].degree",
             "AS contradicts program aas_hit (AAS)",
         ),
-        ({"field": "him"}, "$.education[1]", "'level' is a required property"),
+        ({"field": "him"}, "$.education[1].level", "'level' is a required property"),
     ],
 )
 def test_an_entry_that_contradicts_its_program_is_an_error(

@@ -24,7 +24,8 @@ def test_missing_source_is_refused_with_its_path():
     del bad["source"]
     with pytest.raises(DefinitionError) as info:
         CatalogBuilder().for_plugin("p").add_credential(bad)
-    assert [p.path for p in info.value.problems] == ["$"]
+    assert [p.path for p in info.value.problems] == ["$.source"]
+    assert [p.code for p in info.value.problems] == ["required"]
     assert "'source' is a required property" in str(info.value)
 
 

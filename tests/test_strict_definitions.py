@@ -96,7 +96,9 @@ REQ_PATH = "$.eligibility[0].routes[0].requirements[0]"
     ids=["exam", "maintenance", "requirement", "top-level", "fee"],
 )
 def test_a_typo_is_an_unknown_key_at_its_own_path_with_a_hint(data, path, hint):
-    assert credential_problems(data) == [Problem(path, f"unknown key; did you mean {hint!r}?")]
+    assert credential_problems(data) == [
+        Problem(path, f"unknown key; did you mean {hint!r}?", "unknown-key")
+    ]
 
 
 def test_a_definitions_file_reports_the_key_path_inside_its_list():
@@ -138,7 +140,9 @@ def test_a_profile_typo_gets_the_hint():
     data = copy.deepcopy(schema("profile")["examples"][0])
     data["availability"]["study_hours_per_wek"] = 12
     expected = Problem(
-        "$.availability.study_hours_per_wek", "unknown key; did you mean 'study_hours_per_week'?"
+        "$.availability.study_hours_per_wek",
+        "unknown key; did you mean 'study_hours_per_week'?",
+        "unknown-key",
     )
     assert expected in validate("profile", data)
     with pytest.raises(ProfileError) as info:
@@ -177,7 +181,11 @@ def test_core_kinds_accept_their_own_keys_and_provenance(req):
 def test_a_course_typo_in_a_credits_requirement_is_caught():
     req = {"kind": "credits", "min_credits": 30, "courses": [{"name": "a", "semester": 2}]}
     assert credential_problems(requirement(req)) == [
-        Problem(f"{REQ_PATH}.courses[0].semester", "unknown key; did you mean 'semesters'?")
+        Problem(
+            f"{REQ_PATH}.courses[0].semester",
+            "unknown key; did you mean 'semesters'?",
+            "unknown-key",
+        )
     ]
 
 
@@ -199,7 +207,9 @@ def test_an_unknown_top_level_key_fails_registration_naming_the_plugin():
     with pytest.raises(DefinitionError) as info:
         CatalogBuilder().for_plugin("acme").add_credential(fx.credential("ACME", isuer="ACME"))
     assert "credential 'ACME' from plugin 'acme'" in str(info.value)
-    assert info.value.problems == (Problem("$.isuer", "unknown key; did you mean 'issuer'?"),)
+    assert info.value.problems == (
+        Problem("$.isuer", "unknown key; did you mean 'issuer'?", "unknown-key"),
+    )
 
 
 def test_an_unknown_key_in_a_definitions_file_fails_naming_the_plugin(tmp_path):

@@ -177,7 +177,7 @@ def test_a_missed_past_cycle_is_called_out_in_every_format():
     assert "❌ missed" in export(roadmap, "md", planner=PLANNER)
     import icalendar
 
-    calendar = icalendar.Calendar.from_ical(export(roadmap, "ics", planner=PLANNER))
+    calendar = icalendar.Calendar.from_ical(export(roadmap, "ics", planner=PLANNER, todos=True))
     todos = [t for t in calendar.walk("VTODO") if t.decoded("due") == cycle.end]
     assert todos
     for todo in todos:

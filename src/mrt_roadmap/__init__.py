@@ -4,22 +4,26 @@ technicians, with sourced rules and a pluggy plugin system.
 Typical use::
 
     import mrt_roadmap
+    problems = mrt_roadmap.validate("profile.json")   # every problem at once, with codes
     roadmap = mrt_roadmap.plan("profile.json")
     print(mrt_roadmap.export(roadmap, "text"))
 
-Heavy modules load on first use, so ``import mrt_roadmap`` stays cheap.
+Every name here is the embedding API (``docs/api.md``; plugin authors use
+:mod:`mrt_roadmap.plugin`). Heavy modules load on first use, so ``import mrt_roadmap`` stays
+cheap; type checkers see every name, and only these names.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mrt_roadmap.errors import (
     CatalogError,
     DefinitionError,
     InputError,
     MrtRoadmapError,
+    OutputError,
     PluginError,
     Problem,
     ProfileError,
@@ -28,63 +32,229 @@ from mrt_roadmap.errors import (
 from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
 
 __version__ = "0.1.0"
+"""The version, written only here (``pyproject.toml`` reads it: ``[tool.hatch.version]``)."""
 
 if TYPE_CHECKING:
-    from mrt_roadmap.api import explain, export, plan
-    from mrt_roadmap.batch import plan_many
+    from mrt_roadmap.api import (
+        FormatInfo,
+        explain,
+        export,
+        formats,
+        plan,
+        plan_async,
+        validate,
+    )
+    from mrt_roadmap.batch import BatchResult, plan_many
     from mrt_roadmap.comparison import Comparison, compare
+    from mrt_roadmap.explanation import (
+        Explanation,
+        RequirementExplanation,
+        RouteExplanation,
+    )
+    from mrt_roadmap.formats.registry import ExportOption
+    from mrt_roadmap.milestone_details import (
+        AdvancementDetails,
+        CeCycleDetails,
+        CredentialDetails,
+        EducationDetails,
+        ExamDetails,
+        ExperienceDetails,
+        JobDetails,
+        RenewalDetails,
+    )
     from mrt_roadmap.planner import Planner
-    from mrt_roadmap.pluginmanager import get_plugin_host
-    from mrt_roadmap.profile import Profile, load_profile, profile_from_dict
-    from mrt_roadmap.roadmap import Roadmap
+    from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
+    from mrt_roadmap.profile import (
+        Availability,
+        CeActivity,
+        CeUnit,
+        Course,
+        Delivery,
+        Education,
+        EducationLevel,
+        EducationStatus,
+        ExamAttempt,
+        ExamResult,
+        Experience,
+        Goals,
+        HeldCredential,
+        Preferences,
+        Profile,
+        Progress,
+        load_profile,
+        profile_from_dict,
+        profile_to_dict,
+    )
+    from mrt_roadmap.profile_validation import ProfileSource
+    from mrt_roadmap.roadmap import (
+        Alternative,
+        Cost,
+        GoalResult,
+        Milestone,
+        MilestoneKind,
+        Notice,
+        Reason,
+        Roadmap,
+        Status,
+        Tracking,
+        TrackingStatus,
+    )
     from mrt_roadmap.state import RequirementStatus
 
 _LAZY = {
-    "plan": "mrt_roadmap.api",
-    "explain": "mrt_roadmap.api",
-    "export": "mrt_roadmap.api",
+    **dict.fromkeys(
+        ("FormatInfo", "explain", "export", "formats", "plan", "plan_async", "validate"),
+        "mrt_roadmap.api",
+    ),
+    **dict.fromkeys(("BatchResult", "plan_many"), "mrt_roadmap.batch"),
+    **dict.fromkeys(("Comparison", "compare"), "mrt_roadmap.comparison"),
+    **dict.fromkeys(
+        ("Explanation", "RequirementExplanation", "RouteExplanation"), "mrt_roadmap.explanation"
+    ),
+    "ExportOption": "mrt_roadmap.formats.registry",
+    **dict.fromkeys(
+        (
+            "AdvancementDetails",
+            "CeCycleDetails",
+            "CredentialDetails",
+            "EducationDetails",
+            "ExamDetails",
+            "ExperienceDetails",
+            "JobDetails",
+            "RenewalDetails",
+        ),
+        "mrt_roadmap.milestone_details",
+    ),
     "Planner": "mrt_roadmap.planner",
-    "plan_many": "mrt_roadmap.batch",
-    "compare": "mrt_roadmap.comparison",
-    "Comparison": "mrt_roadmap.comparison",
-    "get_plugin_host": "mrt_roadmap.pluginmanager",
-    "Profile": "mrt_roadmap.profile",
-    "load_profile": "mrt_roadmap.profile",
-    "profile_from_dict": "mrt_roadmap.profile",
-    "Roadmap": "mrt_roadmap.roadmap",
+    **dict.fromkeys(("PluginHost", "get_plugin_host"), "mrt_roadmap.pluginmanager"),
+    **dict.fromkeys(
+        (
+            "Availability",
+            "CeActivity",
+            "CeUnit",
+            "Course",
+            "Delivery",
+            "Education",
+            "EducationLevel",
+            "EducationStatus",
+            "ExamAttempt",
+            "ExamResult",
+            "Experience",
+            "Goals",
+            "HeldCredential",
+            "Preferences",
+            "Profile",
+            "Progress",
+            "load_profile",
+            "profile_from_dict",
+            "profile_to_dict",
+        ),
+        "mrt_roadmap.profile",
+    ),
+    "ProfileSource": "mrt_roadmap.profile_validation",
+    **dict.fromkeys(
+        (
+            "Alternative",
+            "Cost",
+            "GoalResult",
+            "Milestone",
+            "MilestoneKind",
+            "Notice",
+            "Reason",
+            "Roadmap",
+            "Status",
+            "Tracking",
+            "TrackingStatus",
+        ),
+        "mrt_roadmap.roadmap",
+    ),
     "RequirementStatus": "mrt_roadmap.state",
 }
+"""Where each lazily loaded name lives."""
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and reject any other name
+
+    def __getattr__(name: str) -> object:
+        if name in _LAZY:
+            value = getattr(importlib.import_module(_LAZY[name]), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module 'mrt_roadmap' has no attribute {name!r}")
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'mrt_roadmap' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 __all__ = [
     "PLUGIN_API_VERSION",
+    "AdvancementDetails",
+    "Alternative",
+    "Availability",
+    "BatchResult",
     "CatalogError",
+    "CeActivity",
+    "CeCycleDetails",
+    "CeUnit",
     "Comparison",
+    "Cost",
+    "Course",
+    "CredentialDetails",
     "DefinitionError",
+    "Delivery",
+    "Education",
+    "EducationDetails",
+    "EducationLevel",
+    "EducationStatus",
+    "ExamAttempt",
+    "ExamDetails",
+    "ExamResult",
+    "Experience",
+    "ExperienceDetails",
+    "Explanation",
+    "ExportOption",
+    "FormatInfo",
+    "GoalResult",
+    "Goals",
+    "HeldCredential",
     "InputError",
+    "JobDetails",
+    "Milestone",
+    "MilestoneKind",
     "MrtRoadmapError",
+    "Notice",
+    "OutputError",
     "Planner",
     "PluginError",
+    "PluginHost",
+    "Preferences",
     "Problem",
     "Profile",
     "ProfileError",
+    "ProfileSource",
+    "Progress",
+    "Reason",
+    "RenewalDetails",
+    "RequirementExplanation",
     "RequirementStatus",
     "Roadmap",
+    "RouteExplanation",
+    "Status",
+    "Tracking",
+    "TrackingStatus",
     "UnknownIdError",
     "__version__",
     "compare",
     "explain",
     "export",
+    "formats",
     "get_plugin_host",
     "hookimpl",
     "load_profile",
     "plan",
+    "plan_async",
     "plan_many",
     "profile_from_dict",
+    "profile_to_dict",
+    "validate",
 ]

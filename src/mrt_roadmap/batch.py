@@ -1,17 +1,21 @@
 """Plan many profiles on any ``concurrent.futures.Executor``; a bad profile is reported for its
 item and never stops the batch.
 
-Each worker process builds its planner once (``api.default_planner``) and reuses it, so a
-``ProcessPoolExecutor`` (or a Dask ``distributed.Client.get_executor()``) scales across cores or
-machines; without an executor the batch runs in this thread.
+Items are whatever :func:`mrt_roadmap.plan` takes (a path, JSON text, a mapping or a
+:class:`Profile`). Without an executor, or with a ``ThreadPoolExecutor``, the batch uses the
+given planner itself. With a process pool (or a Dask ``distributed.Client.get_executor()``)
+each worker builds the same planner once, from the planner's :class:`HostRecipe` and its own
+installed plugins, and reuses it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Executor
-from typing import Any
+import functools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,10 +23,15 @@ from mrt_roadmap.errors import InputError, MrtRoadmapError, Problem
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
+if TYPE_CHECKING:
+    from mrt_roadmap.planner import Planner
+    from mrt_roadmap.pluginmanager import HostRecipe
+
 
 @attrs.frozen(repr=False, eq=False)
 class BatchResult(Model):
-    """The outcome of one item: its roadmap, or the problems that stopped it."""
+    """The outcome of one item: its roadmap, or the problems that stopped it. ``error`` is a
+    message naming the item by index and profile id, never quoting the profile."""
 
     index: int
     profile_id: str | None
@@ -35,43 +44,105 @@ class BatchResult(Model):
         return self.roadmap is not None
 
 
-def plan_one(index: int, data: Any, as_of: dt.date | None = None) -> BatchResult:
-    """Plan one profile (JSON-like data), never raising for bad input."""
-    from mrt_roadmap.api import default_planner
-    from mrt_roadmap.profile import profile_from_dict
+@attrs.frozen
+class BatchOptions:
+    """What applies to every item of a batch."""
 
-    profile_id = data.get("id") if isinstance(data, Mapping) else None
-    profile_id = profile_id if isinstance(profile_id, str) else None
+    as_of: dt.date | None = None
+    horizon_years: int | None = None
+
+
+def _profile_id(item: Any) -> str | None:
+    from mrt_roadmap.profile import Profile
+
+    found = item.id if isinstance(item, Profile) else None
+    if isinstance(item, Mapping):
+        found = item.get("id")
+    return found if isinstance(found, str) and len(found) <= 200 else None
+
+
+def plan_one(planner: Planner, index: int, item: Any, options: BatchOptions) -> BatchResult:
+    """Plan one item with ``planner``, never raising for bad input or a failing plugin."""
+    profile_id = _profile_id(item)
+    label = f"item {index}" + (f" (profile {profile_id!r})" if profile_id else "")
     try:
-        roadmap = default_planner().plan(profile_from_dict(data), as_of=as_of)
+        roadmap = planner.plan(item, as_of=options.as_of, horizon_years=options.horizon_years)
     except InputError as exc:
-        return BatchResult(index, profile_id, problems=exc.problems, error=str(exc))
+        count = len(exc.problems)
+        error = f"{label} is invalid ({count} problem(s)); see problems"
+        return BatchResult(index, profile_id, problems=exc.problems, error=error)
     except MrtRoadmapError as exc:
-        return BatchResult(index, profile_id, error=f"{type(exc).__name__}: {exc}")
+        return BatchResult(index, profile_id, error=f"{label}: {type(exc).__name__}: {exc}")
     return BatchResult(index, profile_id, roadmap)
+
+
+def _plan_in_worker(
+    recipe: HostRecipe | None, index: int, item: Any, options: BatchOptions
+) -> BatchResult:
+    return plan_one(_worker_planner(recipe), index, item, options)
+
+
+@functools.cache
+def _worker_planner(recipe: HostRecipe | None) -> Planner:
+    from mrt_roadmap.api import default_planner, planner_for
+
+    return default_planner() if recipe is None else planner_for(recipe.build())
 
 
 def plan_many(
     profiles: Iterable[Any],
     *,
+    planner: Planner | None = None,
     executor: Executor | None = None,
     as_of: dt.date | None = None,
+    horizon_years: int | None = None,
     chunk: int = 64,
 ) -> Iterator[BatchResult]:
-    """Plan every profile; yield one :class:`BatchResult` per item, in input order.
+    """Plan every profile with ``planner`` (default: the default planner); yield one
+    :class:`BatchResult` per item, in input order.
 
-    ``profiles`` are JSON-like mappings (what ``json.load`` returns). With an ``executor``, at
-    most ``chunk`` items are in flight at once, so a long or endless iterable streams.
-    """
+    With an ``executor``, at most ``chunk`` items are in flight at once, so a long or endless
+    iterable streams."""
+    from mrt_roadmap.api import default_planner
+
+    planner = planner or default_planner()
+    options = BatchOptions(as_of, horizon_years)
     items = enumerate(profiles)
     if executor is None:
-        for index, data in items:
-            yield plan_one(index, data, as_of)
+        for index, item in items:
+            yield plan_one(planner, index, item, options)
         return
-    pending = []
-    for index, data in items:
-        pending.append(executor.submit(plan_one, index, data, as_of))
-        if len(pending) >= chunk:
-            yield pending.pop(0).result()
-    for future in pending:
-        yield future.result()
+    submit = _submitter(planner, executor)
+    pending: deque[Future[BatchResult]] = deque()
+    for index, item in items:
+        pending.append(submit(index, item, options))
+        if len(pending) >= max(1, chunk):
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _submitter(
+    planner: Planner, executor: Executor
+) -> Callable[[int, Any, BatchOptions], Future[BatchResult]]:
+    """How items reach ``executor``: with the planner itself in a thread pool; elsewhere with
+    the recipe of its plugin host, from which each worker builds the same planner."""
+    if isinstance(executor, ThreadPoolExecutor):
+
+        def in_thread(index: int, item: Any, options: BatchOptions) -> Future[BatchResult]:
+            return executor.submit(plan_one, planner, index, item, options)
+
+        return in_thread
+    recipe = planner.host.recipe
+    if recipe is None:
+        message = (
+            "this planner's plugin host holds plugin objects given in Python, which another "
+            "process cannot rebuild; plan in this process (executor=None or a "
+            "ThreadPoolExecutor), or install the plugins as distributions"
+        )
+        raise InputError("executor", [Problem("executor (argument)", message, "argument")])
+
+    def in_worker(index: int, item: Any, options: BatchOptions) -> Future[BatchResult]:
+        return executor.submit(_plan_in_worker, recipe, index, item, options)
+
+    return in_worker

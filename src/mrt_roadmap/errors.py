@@ -2,22 +2,92 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ast
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from mrt_roadmap.model_base import Model
+from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
+
+PathPart = str | int
+"""One step of a path into JSON data: an object key or an array index."""
 
 
 @attrs.frozen(repr=False, eq=False)
 class Problem(Model):
-    """One thing wrong with an input, located by a JSON path such as ``$.goals.credentials[0]``."""
+    """One thing wrong with an input, located by a JSON path such as ``$.goals.credentials[0]``.
+
+    ``code`` is stable (documented in the user guide, section "Problem codes"): map problems to
+    form fields by ``parts`` and to your own wording by ``code`` and ``params``. ``message`` is
+    the technical wording the CLI prints; :attr:`learner_message` is written for learners.
+    """
 
     path: str
     message: str
+    code: str = "invalid"
+    parts: tuple[PathPart, ...] = attrs.field(eq=False, hash=False)
+    """The path as keys and indexes: ``("goals", "credentials", 0)``; an argument of a call
+    (``as_of``) is a one-part path ``("as_of",)``."""
+    value: Any = attrs.field(default=None, eq=False, hash=False)
+    """The offending value when it is safe to show (a number, a boolean or a string of at most
+    60 characters); ``None`` otherwise."""
+    params: Mapping[str, Any] = attrs.field(
+        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+    )
+    """What the code needs to be explained, e.g. ``{"allowed": [...]}`` for ``enum``; each
+    code's parameters are listed with it in the user guide."""
+
+    @parts.default
+    def _parts_of_path(self) -> tuple[PathPart, ...]:
+        return parse_path(self.path)
+
+    @property
+    def learner_message(self) -> str:
+        """A sentence for a learner filling a form (English; translate by ``code``)."""
+        from mrt_roadmap.problem_codes import learner_message
+
+        return learner_message(self)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+_STEP = re.compile(
+    r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]"
+    r"|\[(?P<quoted>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
+)
+
+
+def parse_path(path: str) -> tuple[PathPart, ...]:
+    """``("goals", "credentials", 0)`` from ``$.goals.credentials[0]``; an argument's label
+    (``as_of (argument)``) gives ``("as_of",)``. What cannot be read stops the parts there."""
+    if not path.startswith("$"):
+        return (path.split(" ", 1)[0],) if path else ()
+    parts: list[PathPart] = []
+    at = 1
+    while at < len(path):
+        step = _STEP.match(path, at)
+        if step is None:
+            break
+        if step["name"] is not None:
+            parts.append(step["name"])
+        elif step["index"] is not None:
+            parts.append(int(step["index"]))
+        else:
+            parts.append(ast.literal_eval(step["quoted"]))
+        at = step.end()
+    return tuple(parts)
+
+
+def safe_value(value: object) -> Any:
+    """``value`` when it is safe to echo back (number, boolean, short string), else ``None``."""
+    if isinstance(value, bool | float) or (isinstance(value, int) and abs(value) < 10**18):
+        return value
+    if isinstance(value, str) and len(value) <= 60:
+        return value
+    return None
 
 
 MAX_PROBLEMS_SHOWN = 50

@@ -10,7 +10,7 @@ import attrs
 from mrt_roadmap.definitions import Provenance, Route
 from mrt_roadmap.eligibility import satisfy
 from mrt_roadmap.model_base import Model
-from mrt_roadmap.profile import Profile
+from mrt_roadmap.profile_validation import ProfileSource
 from mrt_roadmap.requirement_progress import progress_of
 from mrt_roadmap.roadmap import RequirementProgress
 
@@ -67,7 +67,7 @@ class Explanation(Model):
 
 
 def explain(
-    planner: Planner, profile: Profile, target: str, as_of: dt.date | None = None
+    planner: Planner, profile: ProfileSource, target: str, as_of: dt.date | None = None
 ) -> Explanation:
     """Explain ``target``: a credential (id or alias) or, when no credential has that name, a
     career role (id)."""
@@ -77,13 +77,13 @@ def explain(
 
 
 def explain_credential(
-    planner: Planner, profile: Profile, credential: str, as_of: dt.date | None = None
+    planner: Planner, profile: ProfileSource, credential: str, as_of: dt.date | None = None
 ) -> Explanation:
     """Route by route: is the learner eligible for ``credential`` on ``as_of``, what is
     missing, and when could each missing requirement be met (simulated, not scheduled)."""
     cred = planner.catalog.credential(credential)
     start = planner.start(profile, as_of=as_of)
-    profile, ctx, state = start.profile, start.context, start.state
+    checked, ctx, state = start.profile, start.context, start.state
     rule = cred.rule_on(ctx.as_of) or max(
         cred.eligibility, key=lambda r: r.effective_from or dt.date.min
     )
@@ -95,7 +95,7 @@ def explain_credential(
         cred.id,
         cred.name,
         ctx.as_of,
-        profile.holds(cred.id) is not None,
+        checked.holds(cred.id) is not None,
         any(r.eligible_now for r in routes),
         routes,
         rule.provenance.source,
@@ -107,7 +107,7 @@ def explain_credential(
 
 
 def explain_role(
-    planner: Planner, profile: Profile, role_id: str, as_of: dt.date | None = None
+    planner: Planner, profile: ProfileSource, role_id: str, as_of: dt.date | None = None
 ) -> Explanation:
     """A career role's requirements, as one route: what is met, what is missing, and when it
     could be met."""

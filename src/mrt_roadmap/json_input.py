@@ -78,19 +78,25 @@ def read_limited(stream: IO[bytes], limit: int = MAX_INPUT_BYTES) -> bytes | Non
 
 
 def too_large(limit: int = MAX_INPUT_BYTES) -> Problem:
-    return Problem("$", f"input larger than {limit:,} bytes (a profile is a few kB)")
+    return Problem("$", f"input larger than {limit:,} bytes (a profile is a few kB)", "too-large")
 
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text from ``data`` (a UTF-8 byte-order mark is dropped), or the problem."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return None, [Problem("$", f"the file is {name}; save it as UTF-8 and try again")]
+            return None, [
+                Problem("$", f"the file is {name}; save it as UTF-8 and try again", "encoding")
+            ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
         return None, [
-            Problem("$", "holds NUL bytes (UTF-16 or UTF-32 text?); save it as UTF-8 and try again")
+            Problem(
+                "$",
+                "holds NUL bytes (UTF-16 or UTF-32 text?); save it as UTF-8 and try again",
+                "encoding",
+            )
         ]
     try:
         return data.decode("utf-8"), []
@@ -102,6 +108,7 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
                 "$",
                 f"not UTF-8 text: byte 0x{byte} at offset {exc.start} (line {line}) is not valid "
                 "UTF-8 (a Latin-1 or Windows-1252 file?); save it as UTF-8 and try again",
+                "encoding",
             )
         ]
 
@@ -156,9 +163,9 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
         )
     except json.JSONDecodeError as exc:
         where = f"at line {exc.lineno} column {exc.colno}"
-        return None, [Problem("$", f"not valid JSON: {exc.msg} {where}")]
+        return None, [Problem("$", f"not valid JSON: {exc.msg} {where}", "json-syntax")]
     except RecursionError:
-        return None, [Problem("$", f"nested deeper than {MAX_DEPTH} levels")]
+        return None, [Problem("$", f"nested deeper than {MAX_DEPTH} levels", "depth")]
     return data, list(check(data, state.repeated))
 
 
@@ -187,15 +194,19 @@ def scan(data: Any, repeated: Mapping[int, list[str]] | None = None) -> Scan:
             continue
         if kind is int or kind is bool or value is None:
             if kind is int and not -_INT_LIMIT < value < _INT_LIMIT:
-                problems.append(Problem(json_path(parts), f"{short(value)} is out of range"))
+                problems.append(
+                    Problem(json_path(parts), f"{short(value)} is out of range", "number")
+                )
             continue
         if kind is float:
             if not math.isfinite(value):
                 message = f"{value!r}: not a finite number (or too large)"
-                problems.append(Problem(json_path(parts), message))
+                problems.append(Problem(json_path(parts), message, "number"))
             continue
         if len(parts) > MAX_DEPTH:
-            problems.append(Problem(json_path(parts), f"nested deeper than {MAX_DEPTH} levels"))
+            problems.append(
+                Problem(json_path(parts), f"nested deeper than {MAX_DEPTH} levels", "depth")
+            )
             continue
         if isinstance(value, Mapping):
             plain = plain and kind is dict
@@ -207,7 +218,11 @@ def scan(data: Any, repeated: Mapping[int, list[str]] | None = None) -> Scan:
             plain = plain and kind is list
             if len(value) > MAX_ITEMS:
                 problems.append(
-                    Problem(json_path(parts), f"{len(value):,} items; at most {MAX_ITEMS:,}")
+                    Problem(
+                        json_path(parts),
+                        f"{len(value):,} items; at most {MAX_ITEMS:,}",
+                        "too-many-items",
+                    )
                 )
                 continue
             stack.extend((v, (*parts, i)) for i, v in reversed(list(enumerate(value))))
@@ -231,8 +246,10 @@ def _valid_unicode(text: str) -> bool:
 
 def _string_problem(value: str, parts: tuple[str | int, ...]) -> Problem:
     if len(value) > MAX_STRING_CHARS:
-        return Problem(json_path(parts), f"{len(value):,} characters; at most {MAX_STRING_CHARS:,}")
-    return Problem(json_path(parts), "not valid Unicode: holds a lone surrogate (\\ud800-\\udfff)")
+        message = f"{len(value):,} characters; at most {MAX_STRING_CHARS:,}"
+        return Problem(json_path(parts), message, "text-too-long")
+    message = "not valid Unicode: holds a lone surrogate (\\ud800-\\udfff)"
+    return Problem(json_path(parts), message, "text-encoding")
 
 
 def _check_object(
@@ -249,29 +266,35 @@ def _check_object(
         return
     where = json_path(parts)
     if len(obj) > MAX_ITEMS:
-        yield Problem(where, f"{len(obj):,} members; at most {MAX_ITEMS:,}")
+        yield Problem(where, f"{len(obj):,} members; at most {MAX_ITEMS:,}", "too-many-items")
     for key in repeated:
-        yield Problem(where, f"key {short(key)} appears more than once")
+        yield Problem(
+            where, f"key {short(key)} appears more than once", "duplicate-key", params={"key": key}
+        )
     for key in obj:
         if not isinstance(key, str):
-            yield Problem(where, f"key {short(key)} is not a string")
+            yield Problem(where, f"key {short(key)} is not a string", "key-type")
         elif len(key) > MAX_STRING_CHARS or _SURROGATE.search(key):
-            yield Problem(where, f"key {short(key)} is too long or not valid Unicode")
+            yield Problem(where, f"key {short(key)} is too long or not valid Unicode", "key-type")
 
 
 def _check_scalar(value: Any, parts: tuple[str | int, ...]) -> Iterator[Problem]:
     if isinstance(value, _Rejected):
-        yield Problem(json_path(parts), value.why)
+        yield Problem(json_path(parts), value.why, "number")
     elif isinstance(value, str):
         if len(value) > MAX_STRING_CHARS:
             yield Problem(
-                json_path(parts), f"{len(value):,} characters; at most {MAX_STRING_CHARS:,}"
+                json_path(parts),
+                f"{len(value):,} characters; at most {MAX_STRING_CHARS:,}",
+                "text-too-long",
             )
         elif _SURROGATE.search(value):
             yield Problem(
-                json_path(parts), "not valid Unicode: holds a lone surrogate (\\ud800-\\udfff)"
+                json_path(parts),
+                "not valid Unicode: holds a lone surrogate (\\ud800-\\udfff)",
+                "text-encoding",
             )
     elif isinstance(value, float) and not math.isfinite(value):
-        yield Problem(json_path(parts), f"{value!r}: not a finite number (or too large)")
+        yield Problem(json_path(parts), f"{value!r}: not a finite number (or too large)", "number")
     elif isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
-        yield Problem(json_path(parts), f"{short(value)} is out of range")
+        yield Problem(json_path(parts), f"{short(value)} is out of range", "number")

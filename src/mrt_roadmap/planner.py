@@ -10,6 +10,8 @@ roadmap).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from mrt_roadmap.assembly import RuleOwners, assemble_roadmap
@@ -18,6 +20,7 @@ from mrt_roadmap.goals import goals_in_order
 from mrt_roadmap.maintenance import add_maintenance
 from mrt_roadmap.pluginmanager import PluginHost, get_plugin_host
 from mrt_roadmap.profile import Profile
+from mrt_roadmap.profile_validation import ProfileSource
 from mrt_roadmap.requirement_progress import with_progress
 from mrt_roadmap.roadmap import GoalResult, Roadmap
 from mrt_roadmap.route_search import add_advancement, plan_credential, plan_goal
@@ -25,6 +28,7 @@ from mrt_roadmap.starting_state import PlanStart, start_plan
 from mrt_roadmap.state import PlanState
 
 if TYPE_CHECKING:
+    from mrt_roadmap.batch import BatchResult
     from mrt_roadmap.explanation import Explanation
 
 
@@ -44,32 +48,34 @@ class Planner:
 
     def plan(
         self,
-        profile: Profile,
+        profile: ProfileSource,
         *,
         as_of: dt.date | None = None,
         horizon_years: int | None = None,
         baseline: Roadmap | None = None,
     ) -> Roadmap:
-        """Plan a roadmap for ``profile`` (validated). ``as_of`` overrides ``profile.as_of``;
-        ``baseline``, an earlier roadmap of the same learner, is what each milestone's
-        ``tracking`` is measured against (without one, against the learner's dated facts)."""
+        """Plan a roadmap for ``profile`` (a :class:`Profile`, a mapping, JSON text or a path;
+        all checked the same way, a :class:`ProfileError` listing every problem at once).
+        ``as_of`` overrides ``profile.as_of``; ``baseline``, an earlier roadmap of the same
+        learner, is what each milestone's ``tracking`` is measured against (without one,
+        against the learner's dated facts)."""
         start = self.start(profile, as_of=as_of, horizon_years=horizon_years)
-        profile, ctx, state = start.profile, start.context, start.state
+        checked, ctx, state = start.profile, start.context, start.state
         if baseline is not None:
-            ctx.baseline = _checked_baseline(baseline, profile)
+            ctx.baseline = _checked_baseline(baseline, checked)
         facts = state  # the learner's own facts, before anything is planned
         results: list[GoalResult] = []
-        for goal in goals_in_order(profile, ctx.catalog):
+        for goal in goals_in_order(checked, ctx.catalog):
             planned = plan_goal(goal, state, ctx)
             state = planned.state
             results.append(with_progress(planned.result, facts, ctx))
-        if not profile.goals.roles:
+        if not checked.goals.roles:
             state = add_advancement(state, ctx)
-        return self._finish(profile, ctx, state, results)
+        return self._finish(checked, ctx, state, results)
 
     def start(
         self,
-        profile: Profile,
+        profile: ProfileSource,
         *,
         as_of: dt.date | None = None,
         horizon_years: int | None = None,
@@ -87,7 +93,7 @@ class Planner:
         )
 
     def explain(
-        self, profile: Profile, target: str, *, as_of: dt.date | None = None
+        self, profile: ProfileSource, target: str, *, as_of: dt.date | None = None
     ) -> Explanation:
         """Route by route: is the learner eligible for ``target`` (a credential id or alias,
         or a career role id), what is missing, when could it be met, and how much of each
@@ -95,6 +101,27 @@ class Planner:
         from mrt_roadmap.explanation import explain
 
         return explain(self, profile, target, as_of)
+
+    def plan_many(
+        self,
+        profiles: Iterable[ProfileSource],
+        *,
+        executor: Executor | None = None,
+        as_of: dt.date | None = None,
+        horizon_years: int | None = None,
+        chunk: int = 64,
+    ) -> Iterator[BatchResult]:
+        """Plan every profile with this planner (:func:`mrt_roadmap.plan_many`)."""
+        from mrt_roadmap.batch import plan_many
+
+        return plan_many(
+            profiles,
+            planner=self,
+            executor=executor,
+            as_of=as_of,
+            horizon_years=horizon_years,
+            chunk=chunk,
+        )
 
     def _finish(
         self, profile: Profile, ctx: Context, state: PlanState, goals: list[GoalResult]

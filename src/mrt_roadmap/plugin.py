@@ -45,7 +45,7 @@ from mrt_roadmap.definitions import (
     Route,
 )
 from mrt_roadmap.errors import CatalogError, DefinitionError, PluginError
-from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction
+from mrt_roadmap.formats.registry import ExporterRegistrar, ExportFunction, ExportOption
 from mrt_roadmap.maintenance_cycles import Cycle, cycle_length
 from mrt_roadmap.markers import PLUGIN_API_VERSION, hookimpl
 from mrt_roadmap.model_base import FrozenDict, FrozenList, freeze
@@ -82,6 +82,7 @@ __all__ = [
     "ExamDate",
     "ExperienceArea",
     "ExportFunction",
+    "ExportOption",
     "ExporterRegistrar",
     "Fee",
     "FrozenDict",

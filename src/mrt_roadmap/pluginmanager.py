@@ -157,6 +157,27 @@ def _split_env(value: str | None) -> tuple[str, ...] | None:
     return tuple(normalize(v.strip()) for v in value.split(",") if v.strip())
 
 
+@attrs.frozen
+class HostRecipe:
+    """The settings a :class:`PluginHost` was built with, small enough to send to a worker
+    process, which builds (once) the same host from its own installed plugins."""
+
+    load_entrypoints: bool
+    block: tuple[str, ...]
+    allow: tuple[str, ...] | None
+    strict: bool | None
+    hook_timeout: float | None
+
+    def build(self) -> PluginHost:
+        return get_plugin_host(
+            load_entrypoints=self.load_entrypoints,
+            block=self.block,
+            allow=self.allow,
+            strict=self.strict,
+            hook_timeout=self.hook_timeout,
+        )
+
+
 class PluginHost:
     """The loaded plugins, the catalog they registered, and typed calls into their hooks."""
 
@@ -187,6 +208,19 @@ class PluginHost:
         self._disabled: set[str] = set()
         self.failures: list[PluginFailure] = []
         self.load_warnings: list[str] = []
+        self.recipe: HostRecipe | None = (
+            None
+            if plugins or not load_builtins
+            else HostRecipe(
+                load_entrypoints,
+                tuple(block),
+                None if allow is None else tuple(allow),
+                strict,
+                hook_timeout,
+            )
+        )
+        """How to build this host again in another process (``None``: it holds plugin objects
+        given in Python, which cannot be sent)."""
         self.pm = pluggy.PluginManager(PROJECT_NAME)
         self.pm.add_hookspecs(RoadmapSpecs)
         self._meta: dict[str, _Candidate] = {}
@@ -654,6 +688,7 @@ def get_plugin_host(
 
 __all__ = [
     "HOOK_TIME_BUDGET",
+    "HostRecipe",
     "PluginFailure",
     "PluginHost",
     "PluginRecord",

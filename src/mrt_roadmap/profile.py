@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +24,11 @@ EducationLevel = Literal[
     "master",
     "doctorate",
 ]
+
+EducationStatus = Literal["completed", "in_progress", "withdrawn"]
+Delivery = Literal["online", "campus", "any"]
+CeUnit = Literal["CEU", "CE hour"]
+ExamResult = Literal["passed", "failed"]
 
 PROFILE_VERSION = 2
 """The profile format this version reads natively; version 1 files are upgraded on load
@@ -60,7 +66,7 @@ class Education(Model):
     credits: float = 0
     """Credits of the award (a completed program)."""
     courses: tuple[Course, ...] = ()
-    status: Literal["completed", "in_progress", "withdrawn"] = "completed"
+    status: EducationStatus = "completed"
     credits_completed: float | None = None
     """Credits completed so far in a program in progress, or before withdrawing."""
     start: dt.date | None = None
@@ -123,7 +129,7 @@ class CeActivity(Model):
 
     date: dt.date
     amount: float
-    unit: Literal["CEU", "CE hour"] | None = None
+    unit: CeUnit | None = None
     """``None``: the issuer's own unit."""
     issuer: str | None = None
     credentials: tuple[str, ...] = ()
@@ -172,7 +178,7 @@ class ExamAttempt(Model):
 
     credential: str
     date: dt.date
-    result: Literal["passed", "failed"]
+    result: ExamResult
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -205,7 +211,7 @@ class Preferences(Model):
     """Choices that steer the plan without being requirements."""
 
     plans_bachelor: bool | None = None
-    delivery: Literal["online", "campus", "any"] = "any"
+    delivery: Delivery = "any"
     budget: float | None = None
     memberships: tuple[str, ...] = ()
     job_hours_per_week: float | None = None
@@ -215,7 +221,10 @@ class Preferences(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Profile(Model):
-    """A learner's profile. Build it with :func:`load_profile` or :func:`profile_from_dict`."""
+    """A learner's profile. Read one with :func:`load_profile` or :func:`profile_from_dict`,
+    or build it in Python: every door of the library (``validate``, ``plan``, ``explain``,
+    ``plan_many``) checks a profile built in Python exactly as its JSON
+    (:func:`profile_to_dict`) would be."""
 
     id: str
     availability: Availability
@@ -238,6 +247,49 @@ class Profile(Model):
             if held.id == credential_id:
                 return held
         return None
+
+
+_CHECKED: weakref.WeakValueDictionary[int, Profile] = weakref.WeakValueDictionary()
+"""Profiles built by this module from checked data: the one door a :class:`Profile` built in
+Python does not pass (see :func:`load_profile`)."""
+
+
+def _checked(profile: Profile) -> Profile:
+    _CHECKED[id(profile)] = profile
+    return profile
+
+
+def is_checked(profile: Profile) -> bool:
+    """Whether ``profile`` was built from data that passed the schema (by this module)."""
+    return _CHECKED.get(id(profile)) is profile
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    """``profile`` as JSON-ready data (dates as ISO text, no ``null`` for what is unset), the
+    data :func:`profile_from_dict` reads back into an equal profile.
+
+    It never fails on a profile built in Python with wrong values: they are written as they are,
+    and validating the result names them by path."""
+    data = _plain(profile)
+    assert isinstance(data, dict)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if attrs.has(type(value)):
+        out = {}
+        for field in attrs.fields(type(value)):
+            item = getattr(value, field.name)
+            if item is not None and not (type(value) is HeldCredential and field.name == "alias"):
+                out[field.name] = _plain(item)
+        return out
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def profile_from_dict(data: Any, *, what: str = "profile", as_of: dt.date | None = None) -> Profile:
@@ -270,7 +322,7 @@ def _from_checked(
     if problems:
         raise ProfileError(problems, what=what)
     try:
-        return converter().structure(data, Profile)
+        return _checked(converter().structure(data, Profile))
     except (ValueError, TypeError):
         if not plain_json:
             raise
@@ -285,12 +337,15 @@ def _from_checked(
 def load_profile(
     source: Profile | str | Path | Mapping[str, Any], *, as_of: dt.date | None = None
 ) -> Profile:
-    """Load a profile from a path to a JSON file, a JSON string, or an already-parsed mapping.
+    """Load a profile from a path to a JSON file, a JSON string, an already-parsed mapping or a
+    :class:`Profile` built in Python (checked as its JSON would be: :func:`profile_to_dict`).
 
     Raises :class:`ProfileError` for anything else, naming the problem (a file that cannot be
     read, is larger than the limit, is not UTF-8 or not JSON, or breaks the profile schema)."""
     if isinstance(source, Profile):
-        return source
+        if is_checked(source):
+            return source
+        return profile_from_dict(profile_to_dict(source), as_of=as_of)
     if isinstance(source, Mapping):
         return profile_from_dict(source, as_of=as_of)
     untyped: object = source  # callers without a type checker may pass anything

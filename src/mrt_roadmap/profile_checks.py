@@ -5,11 +5,11 @@ program, and dates that contradict ``as_of``."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mrt_roadmap.catalog import Catalog
 from mrt_roadmap.definitions import Program
-from mrt_roadmap.errors import Problem
+from mrt_roadmap.errors import Problem, safe_value
 from mrt_roadmap.profile import Education, Profile
 
 
@@ -72,7 +72,13 @@ def check_dates(
     if as_of is not None and as_of != profile.as_of:
         found.append(("as_of (argument)", as_of))
     problems = [
-        Problem(path, f"{day} is outside the supported dates {EARLIEST_DATE}..{LATEST_DATE}")
+        Problem(
+            path,
+            f"{day} is outside the supported dates {EARLIEST_DATE}..{LATEST_DATE}",
+            "date-out-of-range",
+            value=day.isoformat(),
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
         for path, day in found
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE
     ]
@@ -85,6 +91,7 @@ def check_dates(
             Problem(
                 "horizon_years (argument)",
                 f"{horizon_years!r} is not a whole number of years from 1 to {MAX_HORIZON_YEARS}",
+                "argument",
             )
         )
     return problems
@@ -96,64 +103,57 @@ def check_profile(
     """Every problem of meaning, each located by JSON path (arguments by name)."""
     if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
         kind = type(as_of).__name__
-        return [Problem("as_of (argument)", f"expected a datetime.date, got {kind}")]
+        return [Problem("as_of (argument)", f"expected a datetime.date, got {kind}", "argument")]
     problems = check_dates(profile, as_of, horizon_years)
     if as_of is None:
         problems.append(
             Problem(
                 "$.as_of",
                 "required: the planner never reads the clock; give as_of in the profile or --as-of",
+                "as-of-required",
             )
         )
     for i, held in enumerate(profile.credentials):
         if catalog.resolve_credential(held.id) is None:
-            problems.append(
-                Problem(f"$.credentials[{i}].id", unknown_credential_message(held.id, catalog))
-            )
+            problems.append(_unknown_credential(f"$.credentials[{i}].id", held.id, catalog))
         if as_of is not None and held.earned > as_of:
             problems.append(
-                Problem(
+                _after_as_of(
                     f"$.credentials[{i}].earned",
+                    held.earned,
+                    as_of,
                     f"{held.earned} is after as_of {as_of}: a held credential was earned already",
                 )
             )
     for i, goal in enumerate(profile.goals.credentials):
         if catalog.resolve_credential(goal) is None:
-            problems.append(
-                Problem(f"$.goals.credentials[{i}]", unknown_credential_message(goal, catalog))
-            )
+            problems.append(_unknown_credential(f"$.goals.credentials[{i}]", goal, catalog))
     for i, role in enumerate(profile.goals.roles):
         if role not in catalog.roles:
-            message = contested_message("role", role, catalog)
-            problems.append(
-                Problem(
-                    f"$.goals.roles[{i}]",
-                    message or f"unknown role {role!r}; known: {', '.join(catalog.roles)}",
-                )
-            )
+            contested = contested_message("role", role, catalog)
+            message = contested or f"unknown role {role!r}; known: {', '.join(catalog.roles)}"
+            code = "contested-id" if contested else "unknown-role"
+            problems.append(_unknown(f"$.goals.roles[{i}]", message, code, role, catalog.roles))
     for i, exp in enumerate(profile.experience):
         if exp.area not in catalog.experience_areas:
+            known = catalog.experience_areas
+            message = f"unknown experience area {exp.area!r}; known: {', '.join(known)}"
             problems.append(
-                Problem(
-                    f"$.experience[{i}].area",
-                    f"unknown experience area {exp.area!r}; known: "
-                    f"{', '.join(catalog.experience_areas)}",
-                )
+                _unknown(f"$.experience[{i}].area", message, "unknown-area", exp.area, known)
             )
     for i, edu in enumerate(profile.education):
         where = f"$.education[{i}]"
         if edu.program is not None and edu.program not in catalog.programs:
-            problems.append(
-                Problem(
-                    f"{where}.program",
-                    f"unknown program {edu.program!r}; known: {', '.join(catalog.programs)}",
-                )
-            )
+            problems.append(_unknown_program(f"{where}.program", edu.program, catalog))
         elif edu.program is not None:
             problems.extend(_contradictions(edu, catalog.programs[edu.program], where))
         if edu.status == "in_progress" and edu.end is None:
             problems.append(
-                Problem(f"{where}.end", "required for education in progress (expected end)")
+                Problem(
+                    f"{where}.end",
+                    "required for education in progress (expected end)",
+                    "end-required",
+                )
             )
         if (
             as_of is not None
@@ -162,14 +162,18 @@ def check_profile(
             and edu.end > as_of
         ):
             problems.append(
-                Problem(
+                _after_as_of(
                     f"{where}.end",
+                    edu.end,
+                    as_of,
                     f"{edu.end} is after as_of {as_of} for completed "
                     "education; use status in_progress",
                 )
             )
         if edu.start is not None and edu.end is not None and edu.start > edu.end:
-            problems.append(Problem(f"{where}.start", f"{edu.start} is after end {edu.end}"))
+            problems.append(
+                _out_of_order(f"{where}.start", edu.start, edu.end, f"{edu.start} is after end")
+            )
     problems.extend(_dated_facts(profile, catalog, as_of))
     return problems
 
@@ -180,25 +184,36 @@ def _contradictions(edu: Education, program: Program, where: str) -> list[Proble
     leaves out. What the entry leaves out is taken from the program."""
     found = []
     said = f"contradicts program {program.id}"
+
+    def contradiction(key: str, given: object, expected: str, message: str) -> Problem:
+        return Problem(
+            f"{where}.{key}",
+            message,
+            "program-contradiction",
+            value=safe_value(given),
+            params={"program": program.id, "expected": expected},
+        )
+
     if edu.level is not None and edu.level != program.level:
-        found.append(Problem(f"{where}.level", f"{edu.level} {said} ({program.level})"))
+        message = f"{edu.level} {said} ({program.level})"
+        found.append(contradiction("level", edu.level, program.level, message))
     if edu.field not in ("other", program.field):
-        found.append(Problem(f"{where}.field", f"{edu.field} {said} ({program.field})"))
+        message = f"{edu.field} {said} ({program.field})"
+        found.append(contradiction("field", edu.field, program.field, message))
     if (
         edu.degree is not None
         and program.degree is not None
         and edu.degree.upper() != program.degree.upper()
     ):
-        found.append(Problem(f"{where}.degree", f"{edu.degree} {said} ({program.degree})"))
+        message = f"{edu.degree} {said} ({program.degree})"
+        found.append(contradiction("degree", edu.degree, program.degree, message))
     missing = [a for a in program.accreditation if a not in edu.accreditation]
     if edu.accreditation and missing:
-        found.append(
-            Problem(
-                f"{where}.accreditation",
-                f"missing {', '.join(missing)}: {said} "
-                f"({', '.join(program.accreditation)}); list it or leave accreditation out",
-            )
+        expected = ", ".join(program.accreditation)
+        message = (
+            f"missing {', '.join(missing)}: {said} ({expected}); list it or leave accreditation out"
         )
+        found.append(contradiction("accreditation", None, expected, message))
     return found
 
 
@@ -209,36 +224,55 @@ def _dated_facts(profile: Profile, catalog: Catalog, as_of: dt.date | None) -> l
     for i, exp in enumerate(profile.experience):
         where = f"$.experience[{i}]"
         if exp.end is not None and exp.end < exp.start:
-            problems.append(Problem(f"{where}.end", f"{exp.end} is before start {exp.start}"))
-        if as_of is not None and exp.start > as_of:
             problems.append(
-                Problem(f"{where}.start", f"{exp.start} is after as_of {as_of}: not a fact yet")
+                _out_of_order(f"{where}.end", exp.end, exp.start, f"{exp.end} is before start")
             )
+        if as_of is not None and exp.start > as_of:
+            message = f"{exp.start} is after as_of {as_of}: not a fact yet"
+            problems.append(_after_as_of(f"{where}.start", exp.start, as_of, message))
     for i, ce in enumerate(profile.progress.ce):
         where = f"$.progress.ce[{i}]"
         if as_of is not None and ce.date > as_of:
-            problems.append(
-                Problem(f"{where}.date", f"{ce.date} is after as_of {as_of}: not a fact yet")
-            )
+            message = f"{ce.date} is after as_of {as_of}: not a fact yet"
+            problems.append(_after_as_of(f"{where}.date", ce.date, as_of, message))
         for j, name in enumerate(ce.credentials):
             if catalog.resolve_credential(name) is None:
-                message = unknown_credential_message(name, catalog)
-                problems.append(Problem(f"{where}.credentials[{j}]", message))
+                problems.append(_unknown_credential(f"{where}.credentials[{j}]", name, catalog))
     for i, attempt in enumerate(profile.progress.exam_attempts):
         where = f"$.progress.exam_attempts[{i}]"
         if catalog.resolve_credential(attempt.credential) is None:
-            message = unknown_credential_message(attempt.credential, catalog)
-            problems.append(Problem(f"{where}.credential", message))
+            problems.append(_unknown_credential(f"{where}.credential", attempt.credential, catalog))
         if as_of is not None and attempt.date > as_of:
-            problems.append(
-                Problem(f"{where}.date", f"{attempt.date} is after as_of {as_of}: not a fact yet")
-            )
+            message = f"{attempt.date} is after as_of {as_of}: not a fact yet"
+            problems.append(_after_as_of(f"{where}.date", attempt.date, as_of, message))
     for i, program in enumerate(profile.preferences.programs):
         if program not in catalog.programs:
-            problems.append(
-                Problem(
-                    f"$.preferences.programs[{i}]",
-                    f"unknown program {program!r}; known: {', '.join(catalog.programs)}",
-                )
-            )
+            problems.append(_unknown_program(f"$.preferences.programs[{i}]", program, catalog))
     return problems
+
+
+def _unknown(path: str, message: str, code: str, given: str, known: Iterable[str]) -> Problem:
+    return Problem(path, message, code, value=safe_value(given), params={"known": sorted(known)})
+
+
+def _unknown_credential(path: str, name: str, catalog: Catalog) -> Problem:
+    code = "contested-id" if catalog.contested.get(("credential", name.upper())) else None
+    message = unknown_credential_message(name, catalog)
+    return _unknown(path, message, code or "unknown-credential", name, catalog.credentials)
+
+
+def _unknown_program(path: str, name: str, catalog: Catalog) -> Problem:
+    message = f"unknown program {name!r}; known: {', '.join(catalog.programs)}"
+    return _unknown(path, message, "unknown-program", name, catalog.programs)
+
+
+def _after_as_of(path: str, day: dt.date, as_of: dt.date, message: str) -> Problem:
+    params = {"as_of": as_of.isoformat()}
+    return Problem(path, message, "date-after-as-of", value=day.isoformat(), params=params)
+
+
+def _out_of_order(path: str, day: dt.date, other: dt.date, said: str) -> Problem:
+    """``day`` (at ``path``) on the wrong side of ``other``; ``said`` + `` {other}``."""
+    params = {"other": other.isoformat()}
+    message = f"{said} {other}"
+    return Problem(path, message, "date-order", value=day.isoformat(), params=params)

@@ -77,12 +77,15 @@ def _as_of(data: Mapping[str, Any], as_of: dt.date | None, what: str) -> dt.date
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             where = "$.as_of" if as_of is None else "as_of (argument)"
             message = f"{day} is outside the supported dates {EARLIEST_DATE}..{LATEST_DATE}"
-            raise ProfileError([Problem(where, message)], what)
+            params = {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()}
+            problem = Problem(where, message, "date-out-of-range", params=params)
+            raise ProfileError([problem], what)
         return day
     problem = Problem(
         "$.as_of",
         "a version 1 profile needs as_of to date its experience and CE: give as_of in the "
         "profile or --as-of (or upgrade it with `mrt-roadmap upgrade --as-of DATE`)",
+        "as-of-required",
     )
     raise ProfileError([problem], what)
 

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from mrt_roadmap.errors import Problem
+from mrt_roadmap.errors import Problem, safe_value
 from mrt_roadmap.json_input import json_path, short
 
 SCHEMA_NAMES = ("profile", "roadmap", "credential", "profile-v1", "comparison")
@@ -74,9 +74,68 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     )
 
 
-def _message(error: ValidationError) -> str:
+_CODES = {
+    "type": "type",
+    "enum": "enum",
+    "const": "enum",
+    "pattern": "pattern",
+    "format": "format",
+    "required": "required",
+    "minimum": "range",
+    "maximum": "range",
+    "exclusiveMinimum": "range",
+    "exclusiveMaximum": "range",
+    "multipleOf": "range",
+    "minLength": "length",
+    "maxLength": "length",
+    "minItems": "items-count",
+    "maxItems": "items-count",
+    "uniqueItems": "duplicate-item",
+    "additionalProperties": "unknown-key",
+    "unevaluatedProperties": "unknown-key",
+}
+"""The problem code of each JSON Schema keyword; any other keyword gives ``schema``."""
+
+
+def _problem(error: ValidationError, root: str) -> Problem:
+    """The problem ``error`` reports: located (a missing key at its own path), coded, with the
+    parameters its learner message needs."""
     if error.validator in ("oneOf", "anyOf") and error.context:
         error = min(error.context, key=lambda e: len(list(e.absolute_path)))
+    parts: tuple[str | int, ...] = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    code = _CODES.get(keyword, "schema")
+    params: dict[str, Any] = {}
+    value = safe_value(error.instance)
+    if keyword == "type":
+        params["expected"] = error.validator_value
+    elif keyword in ("enum", "const"):
+        allowed: Any = error.validator_value
+        params["allowed"] = list(allowed) if keyword == "enum" else [allowed]
+    elif keyword == "format":
+        params["format"] = error.validator_value
+    elif keyword == "pattern":
+        params["pattern"] = error.validator_value
+    elif keyword == "required":
+        required: Any = error.validator_value
+        missing = [
+            k
+            for k in required
+            if isinstance(error.instance, Mapping) and k not in error.instance
+            if repr(k) in str(error.message)
+        ]
+        if missing:
+            parts = (*parts, missing[0])
+        value = None
+    elif code in ("range", "length", "items-count"):
+        bound = "minimum" if keyword.startswith(("min", "exclusiveMin")) else "maximum"
+        params[bound] = error.validator_value
+    return Problem(
+        json_path(parts, root), _message(error), code, parts=parts, value=value, params=params
+    )
+
+
+def _message(error: ValidationError) -> str:
     message = str(error.message)
     if len(message) <= MAX_MESSAGE_CHARS:
         return message
@@ -124,7 +183,9 @@ def _unknown_keys(name: str, error: ValidationError, root: str) -> Iterator[Prob
             message = f"unknown key; known keys here: {', '.join(sorted(known)) or '(none)'}"
         if len(message) > MAX_MESSAGE_CHARS:
             message = f"{message[: MAX_MESSAGE_CHARS - 3]}..."
-        yield Problem(json_path((*error.absolute_path, key), root), message)
+        parts = (*error.absolute_path, key)
+        params = {"key": safe_value(key), "suggestion": close[0] if close else None}
+        yield Problem(json_path(parts, root), message, "unknown-key", parts=parts, params=params)
 
 
 @functools.cache
@@ -170,6 +231,5 @@ def validate(
                 # branch, which is reported on its own.
                 problems.extend(unknown)
                 continue
-        path = error.json_path.replace("$", root, 1)
-        problems.append(Problem(path, _message(error)))
+        problems.append(_problem(error, root))
     return sorted(set(problems), key=lambda p: (p.path, p.message))

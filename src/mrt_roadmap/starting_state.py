@@ -19,8 +19,9 @@ from mrt_roadmap.exams import passed_not_held
 from mrt_roadmap.goals import wants_bachelor
 from mrt_roadmap.model_base import FrozenDict, Model, freeze
 from mrt_roadmap.pluginmanager import PluginHost
-from mrt_roadmap.profile import Education, Profile, load_profile
+from mrt_roadmap.profile import Education, Profile, is_checked, load_profile
 from mrt_roadmap.profile_checks import check_profile
+from mrt_roadmap.profile_validation import ProfileSource, find_problems
 from mrt_roadmap.programs import in_progress_end, with_program_facts
 from mrt_roadmap.roadmap import Milestone, Reason
 from mrt_roadmap.state import CredentialRecord, EducationRecord, JobRecord, PlanState
@@ -36,7 +37,7 @@ class PlanStart(Model):
 
 
 def start_plan(
-    profile: Profile,
+    profile: ProfileSource,
     *,
     host: PluginHost,
     catalog: Catalog,
@@ -47,9 +48,7 @@ def start_plan(
 ) -> PlanStart:
     """Check ``profile`` (a :class:`ProfileError` names every problem) and start its plan on
     ``as_of`` (default: the profile's), ``horizon_years`` ahead (default: the profile's)."""
-    untyped: object = profile  # callers without a type checker may pass a mapping or text
-    if not isinstance(untyped, Profile):
-        profile = load_profile(profile, as_of=as_of)
+    profile = checked_profile(profile, catalog, as_of=as_of, horizon_years=horizon_years)
     as_of = as_of or profile.as_of
     problems = check_profile(profile, catalog, as_of, horizon_years)
     if problems:
@@ -72,6 +71,24 @@ def start_plan(
         shared=shared,
     )
     return PlanStart(profile, ctx, initial_state(profile, ctx, start))
+
+
+def checked_profile(
+    source: ProfileSource,
+    catalog: Catalog,
+    *,
+    as_of: dt.date | None = None,
+    horizon_years: int | None = None,
+) -> Profile:
+    """The :class:`Profile` of ``source`` (see :data:`ProfileSource`), checked against the
+    schema; when it fails, the :class:`ProfileError` lists every problem, meaning included."""
+    if isinstance(source, Profile) and is_checked(source):
+        return source
+    try:
+        return load_profile(source, as_of=as_of)
+    except ProfileError as exc:
+        found = find_problems(source, catalog, as_of=as_of, horizon_years=horizon_years)
+        raise ProfileError(found or exc.problems, what=exc.what) from None
 
 
 def canonical_profile(profile: Profile, catalog: Catalog) -> Profile:

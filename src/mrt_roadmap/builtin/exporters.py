@@ -8,9 +8,9 @@ writes JSON loads none of the others (and Jinja2/icalendar load only for HTML/iC
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mrt_roadmap.plugin import hookimpl
+from mrt_roadmap.plugin import ExportOption, hookimpl
 
 if TYPE_CHECKING:
     from mrt_roadmap.plugin import ExporterRegistrar, ExportFunction, Roadmap
@@ -21,11 +21,11 @@ MRT_ROADMAP_API = 2
 def _on_first_use(module: str, function: str) -> ExportFunction:
     """``mrt_roadmap.formats.<module>.<function>``, imported when first called."""
 
-    def export(roadmap: Roadmap) -> str:
+    def export(roadmap: Roadmap, **options: Any) -> str:
         real: ExportFunction = getattr(
             importlib.import_module(f"mrt_roadmap.formats.{module}"), function
         )
-        return real(roadmap)
+        return real(roadmap, **options)
 
     export.__name__ = export.__qualname__ = function
     export.__doc__ = f"Write the roadmap with ``mrt_roadmap.formats.{module}.{function}``."
@@ -49,6 +49,7 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="application/json",
         suffix=".json",
         description="canonical JSON (roadmap.schema.json)",
+        options={"indent": ExportOption("indent", "spaces of indentation (none: one line)")},
     )
     registry.add(
         "text",
@@ -56,6 +57,7 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="text/plain",
         suffix=".txt",
         description="readable timeline for a terminal",
+        options={"reasons": ExportOption("reasons", "list each step's reasons", True)},
     )
     registry.add(
         "md",
@@ -63,14 +65,20 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="text/markdown; charset=utf-8",
         suffix=".md",
         description="Markdown document: summary, timeline table, milestones with sources",
+        options={"chart": ExportOption("chart", "include the Mermaid timeline chart", True)},
     )
     registry.add(
         "ics",
         to_ics,
         media_type="text/calendar; charset=utf-8",
         suffix=".ics",
-        description="iCalendar: terms and exams as events, CE/renewal deadlines as "
-        "to-dos with reminders",
+        description="iCalendar: terms, exams and deadlines (CE cycle ends, renewals) as "
+        "events, deadlines with reminders",
+        options={
+            "todos": ExportOption(
+                "todos", "deadlines as to-dos (VTODO) instead of all-day events", False
+            )
+        },
     )
     registry.add(
         "html",
@@ -84,7 +92,12 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         to_html_fragment,
         media_type="text/html; charset=utf-8",
         suffix=".html",
-        description="embeddable HTML fragment (scoped inline CSS)",
+        description="embeddable HTML fragment (scoped inline CSS, isolated from the page's)",
+        options={
+            "heading_level": ExportOption(
+                "heading_level", "level of the fragment's title heading, 1 to 4", 2
+            )
+        },
     )
     registry.add(
         "mermaid",

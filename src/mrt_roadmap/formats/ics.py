@@ -1,12 +1,16 @@
-"""iCalendar (RFC 5545): terms and exams as events, CE-cycle and renewal deadlines as to-dos.
+"""iCalendar (RFC 5545): terms, exams and deadlines, as events the calendars people use import.
 
 * ``VEVENT`` for every term of an education milestone (``details["schedule"]``; the whole program
   when there is no schedule) and for every exam day. Terms are all-day, ``TRANSP:TRANSPARENT``
   (a four-month term must not show you as busy); exams are ``OPAQUE``.
-* ``VTODO`` with ``DUE`` for every CE cycle (earn the CE by the cycle's end; its category
-  minimums, ``details["ce_minimums"]``, whatever the issuer) and every renewal
-  deadline, each with ``VALARM`` reminders 90 and 30 days before it (``RELATED=END``: relative to
-  ``DUE``). Finished to-dos are ``COMPLETED`` and have no alarms.
+* Every deadline (the end of a CE cycle: earn the CE by then, its category minimums,
+  ``details["ce_minimums"]``, whatever the issuer; a renewal) is an all-day ``VEVENT`` on the
+  deadline, ``TRANSPARENT``, with ``VALARM`` reminders 90 and 30 days before it. Google Calendar
+  and Outlook import events only (they drop ``VTODO``), so this is the default.
+* ``todos=True``: deadlines are ``VTODO`` with ``DUE`` instead (``DTSTART`` the cycle's start),
+  with the same reminders (``RELATED=END``: relative to ``DUE``); finished ones are
+  ``COMPLETED``. Apple Reminders/Calendar and Thunderbird show these as tasks.
+* Finished deadlines have no alarms.
 * ``UID`` = sha256(profile id, milestone id, part) ``@mrt-roadmap``: importing an updated roadmap
   updates the same entries instead of duplicating them.
 * ``DTSTAMP``/``LAST-MODIFIED`` = ``as_of`` at 00:00 UTC: no clock is read and the same roadmap
@@ -102,7 +106,7 @@ def _event(
 def _todo(
     roadmap: Roadmap, m: Milestone, summary: str, start: dt.date | None, lead: list[str]
 ) -> Any:
-    from icalendar import Alarm, Todo
+    from icalendar import Todo
 
     todo = Todo()
     _common_props(todo, roadmap, m, "todo", summary)
@@ -116,15 +120,30 @@ def _todo(
         todo.add("percent-complete", 100)
         todo.add("completed", dt.datetime.combine(m.end, dt.time(0, 0), tzinfo=dt.UTC))
     todo.add("description", _description(m, lead))
-    if m.status != "done":
-        for days in REMINDER_DAYS:
-            alarm = Alarm()
-            alarm.add("uid", uid(roadmap.profile_id, m.id, f"alarm-{days}"))
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"In {days} days ({m.end.isoformat()}): {c.one_line(summary)}")
-            alarm.add("trigger", dt.timedelta(days=-days), parameters={"RELATED": "END"})
-            todo.add_component(alarm)
+    _add_reminders(todo, roadmap, m, summary, related="END")
     return todo
+
+
+def _deadline_event(roadmap: Roadmap, m: Milestone, summary: str, lead: list[str]) -> Any:
+    """The deadline ``m.end`` as an all-day event with reminders before it."""
+    event = _event(roadmap, m, "deadline", summary, m.end, m.end, lead, busy=False)
+    _add_reminders(event, roadmap, m, summary, related="START")
+    return event
+
+
+def _add_reminders(comp: Any, roadmap: Roadmap, m: Milestone, summary: str, related: str) -> None:
+    """``VALARM`` reminders :data:`REMINDER_DAYS` before the deadline (none once done)."""
+    from icalendar import Alarm
+
+    if m.status == "done":
+        return
+    for days in REMINDER_DAYS:
+        alarm = Alarm()
+        alarm.add("uid", uid(roadmap.profile_id, m.id, f"alarm-{days}"))
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"In {days} days ({m.end.isoformat()}): {c.one_line(summary)}")
+        alarm.add("trigger", dt.timedelta(days=-days), parameters={"RELATED": related})
+        comp.add_component(alarm)
 
 
 def _ce_lead(m: Milestone) -> list[str]:
@@ -152,8 +171,9 @@ def _ce_lead(m: Milestone) -> list[str]:
     return lead
 
 
-def to_ical_calendar(roadmap: Roadmap) -> Any:
-    """The roadmap as an ``icalendar.Calendar`` (for callers who want to add to it)."""
+def to_ical_calendar(roadmap: Roadmap, *, todos: bool = False) -> Any:
+    """The roadmap as an ``icalendar.Calendar`` (for callers who want to add to it);
+    ``todos``: deadlines as ``VTODO`` instead of all-day events."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -192,15 +212,20 @@ def to_ical_calendar(roadmap: Roadmap) -> Any:
             if m.start < day:
                 lead.append(f"Preparation starts {m.start.isoformat()}.")
             cal.add_component(_event(roadmap, m, "exam", m.title, day, day, lead, busy=True))
-        elif m.kind == "ce_cycle":
-            summary = f"Deadline: {m.title}"
-            cal.add_component(_todo(roadmap, m, summary, m.start, _ce_lead(m)))
-        elif m.kind == "renewal":
-            cal.add_component(_todo(roadmap, m, m.title, None, [f"Due {m.end.isoformat()}."]))
+        elif m.kind in ("ce_cycle", "renewal"):
+            if m.kind == "ce_cycle":
+                summary, start, lead = f"Deadline: {m.title}", m.start, _ce_lead(m)
+            else:
+                summary, start, lead = m.title, None, [f"Due {m.end.isoformat()}."]
+            if todos:
+                cal.add_component(_todo(roadmap, m, summary, start, lead))
+            else:
+                cal.add_component(_deadline_event(roadmap, m, summary, lead))
     return cal
 
 
-def to_ics(roadmap: Roadmap) -> str:
-    """The roadmap as iCalendar text (CRLF line endings; same roadmap, same bytes)."""
-    data: bytes = to_ical_calendar(roadmap).to_ical()
+def to_ics(roadmap: Roadmap, *, todos: bool = False) -> str:
+    """The roadmap as iCalendar text (CRLF line endings; same roadmap, same bytes);
+    ``todos``: deadlines as ``VTODO`` instead of all-day events."""
+    data: bytes = to_ical_calendar(roadmap, todos=todos).to_ical()
     return data.decode("utf-8")

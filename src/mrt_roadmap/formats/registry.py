@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
-from mrt_roadmap.errors import CatalogError, PluginError, UnknownIdError
+from mrt_roadmap.errors import CatalogError, InputError, PluginError, Problem, UnknownIdError
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import Roadmap
 
-ExportFunction = Callable[[Roadmap], str]
+ExportFunction = Callable[..., str]
+"""``function(roadmap, **options) -> str``: the format's declared options are passed by name."""
+
+
+@attrs.frozen(repr=False, eq=False)
+class ExportOption(Model):
+    """One option of a format: its name, what it does and its default (as documented)."""
+
+    name: str
+    description: str
+    default: Any = None
 
 
 @attrs.frozen(repr=False, eq=False)
 class Exporter(Model):
-    """An output format: a name, a function ``roadmap -> str`` and how to save it."""
+    """An output format: a name, a function ``roadmap -> str``, how to save it and its
+    options. ``function`` takes the options by name and checks their names."""
 
     name: str
     function: ExportFunction
@@ -24,6 +36,25 @@ class Exporter(Model):
     suffix: str
     description: str
     plugin: str
+    options: Mapping[str, ExportOption] = attrs.field(factory=dict)
+
+    def export(self, roadmap: Roadmap, **options: Any) -> str:
+        """``roadmap`` in this format; an option the format does not declare is an
+        :class:`~mrt_roadmap.errors.InputError` naming it and the options it has."""
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            known = ", ".join(self.options) or "none"
+            problems = [
+                Problem(
+                    name,
+                    f"format {self.name!r} has no option {name!r} (options: {known})",
+                    "unknown-key",
+                    params={"key": name},
+                )
+                for name in unknown
+            ]
+            raise InputError(f"options of format {self.name!r}", problems)
+        return self.function(roadmap, **options)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -78,10 +109,19 @@ class ExporterRegistrar:
         media_type: str = "text/plain",
         suffix: str = ".txt",
         description: str = "",
+        options: Mapping[str, ExportOption | str] | None = None,
     ) -> None:
-        """Register format ``name``: ``function(roadmap)`` returns the exported text."""
+        """Register format ``name``: ``function(roadmap, **options)`` returns the exported
+        text. ``options``: the keyword options ``function`` takes, each with a description
+        (or an :class:`ExportOption`, to state its default); callers may pass only these."""
+        declared = {
+            key: value if isinstance(value, ExportOption) else ExportOption(key, str(value))
+            for key, value in (options or {}).items()
+        }
         contained = _contained(function, name, self.plugin)
-        self._builder.put(Exporter(name, contained, media_type, suffix, description, self.plugin))
+        self._builder.put(
+            Exporter(name, contained, media_type, suffix, description, self.plugin, declared)
+        )
 
 
 def _contained(function: ExportFunction, name: str, plugin: str) -> ExportFunction:
@@ -91,9 +131,11 @@ def _contained(function: ExportFunction, name: str, plugin: str) -> ExportFuncti
     from mrt_roadmap import hook_budget
 
     @functools.wraps(function)
-    def export(roadmap: Roadmap) -> str:
+    def export(roadmap: Roadmap, **options: Any) -> str:
         try:
-            text: object = hook_budget.call(hook_budget.env_budget(), function, roadmap)
+            text: object = hook_budget.call(
+                hook_budget.env_budget(), functools.partial(function, **options), roadmap
+            )
         except hook_budget.PluginCallFailed as exc:
             raise PluginError(f"format {name!r} of plugin {plugin!r} failed: {exc.error}") from None
         if not isinstance(text, str):
