@@ -207,7 +207,10 @@ def test_profile_text_is_escaped(hostile):
         assert "<script" not in markup
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
         assert "&#34;quoted&#34; &amp; &lt;img src=x onerror=alert(2)&gt;" in markup
-        assert "AAS degree in him (&lt;script&gt;alert(1)&lt;/script&gt;)" in markup
+        assert (
+            "Associate of Applied Science (AAS) in Health Information Technology "
+            "(&lt;script&gt;alert(1)&lt;/script&gt;)" in markup
+        )
         assert "javascript:" not in markup
 
 

@@ -112,10 +112,9 @@ def test_hostile_profile_text(core_planner, example):
         text.splitlines()[1]
         == f"    title Roadmap for {L}script{R}alert(1){L}/script{R}{COLON} title, {HASH}x section Evil"
     )
-    assert (
-        f"AAS degree in him ({L}script{R}alert(1){L}/script{R}) :done, 2017-08-28, 2019-05-10"
-        in text
-    )
+    # the catalog program's name, with the institution, cut to the chart's 90 characters
+    program = "Associate of Applied Science (AAS) in Health Information Technology"
+    assert f"    {program} ({L}script{R}alert(1){L}/sc… :done, 2017-08-28, 2019-05-10" in text
     assert "section Evil" not in [line.strip() for line in text.splitlines()]
 
 

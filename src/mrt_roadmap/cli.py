@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -115,23 +115,54 @@ def _plan_and_write(
     label: str,
     replace_symlink: bool = False,
     baseline: Roadmap | None = None,
+    options: dict[str, Any] | None = None,
 ) -> None:
-    from mrt_roadmap.errors import ProfileError
-    from mrt_roadmap.profile import load_profile
-
+    """Plan ``profile_source`` (any profile source) and write it in ``fmt``; a profile's
+    problems, all of them, name ``label``."""
     with _errors():
         planner = settings.planner
         exporter = planner.host.exporters.get(fmt)
-        profile = load_profile(profile_source, as_of=as_of)
         try:
-            roadmap = planner.plan(profile, as_of=as_of, horizon_years=horizon, baseline=baseline)
+            roadmap = planner.plan(
+                profile_source, as_of=as_of, horizon_years=horizon, baseline=baseline
+            )
         except ProfileError as exc:
             raise ProfileError(exc.problems, what=label) from None
-        text = exporter.function(roadmap)
+        text = exporter.export(roadmap, **_declared(exporter.options, options or {}))
     _write(text, output, replace_symlink)
 
 
+def _declared(declared: Mapping[str, Any], options: Mapping[str, Any]) -> dict[str, Any]:
+    """The CLI's export options that the chosen format has (``--ics-todos`` only means
+    something to ``ics``)."""
+    return {k: v for k, v in options.items() if k in declared}
+
+
+def _stdin_profile(label: str) -> Any:
+    """The profile JSON data on standard input (an :class:`InputError` names what is wrong)."""
+    from mrt_roadmap.json_input import decode, parse, read_limited, too_large
+
+    raw = read_limited(sys.stdin.buffer)
+    if raw is None:
+        raise InputError(label, [too_large()])
+    text, problems = decode(raw)
+    if text is None:
+        raise InputError(label, problems)
+    data, problems = parse(text)
+    if problems:
+        raise InputError(label, problems)
+    if not isinstance(data, dict):
+        raise InputError(label, [Problem("$", "is not a JSON object", "type")])
+    return data
+
+
 def _format_option(f: F) -> F:
+    f = click.option(
+        "--ics-todos",
+        is_flag=True,
+        help="With -f ics: deadlines (CE cycle ends, renewals) as to-dos (VTODO) instead of "
+        "all-day events. Google Calendar and Outlook import events only.",
+    )(f)
     return click.option(
         "--format",
         "-f",
@@ -191,6 +222,7 @@ def plan(
     replace_symlink: bool,
     what_if: tuple[str, ...],
     baseline: Path | None,
+    ics_todos: bool,
 ) -> None:
     """Plan a roadmap for PROFILE (a JSON file; '-' reads standard input)."""
     if what_if:
@@ -199,12 +231,9 @@ def plan(
     source: Any = profile
     label = f"profile {profile}"
     if str(profile) == "-":
-        from mrt_roadmap.json_input import read_limited
-        from mrt_roadmap.profile import profile_from_bytes
-
         label = "profile (standard input)"
         with _errors():
-            source = profile_from_bytes(read_limited(sys.stdin.buffer), what=label, as_of=as_of)
+            source = _stdin_profile(label)
     old = None
     if baseline is not None:
         from mrt_roadmap.formats.json_format import from_dict
@@ -212,7 +241,16 @@ def plan(
         with _errors():
             old = from_dict(_json_input(baseline, f"baseline {baseline}"))
     _plan_and_write(
-        settings, source, fmt, as_of, horizon_years, output, label, replace_symlink, old
+        settings,
+        source,
+        fmt,
+        as_of,
+        horizon_years,
+        output,
+        label,
+        replace_symlink,
+        old,
+        {"todos": ics_todos},
     )
 
 
@@ -240,6 +278,7 @@ def demo(
     fmt: str,
     output: Path | None,
     replace_symlink: bool,
+    ics_todos: bool,
 ) -> None:
     """Plan a roadmap for a bundled example profile (no arguments needed)."""
     profiles = bundled_profiles()
@@ -254,9 +293,9 @@ def demo(
         )
         sys.exit(EXIT_INPUT)
     text = profiles[name].read_text("utf-8")
-    _plan_and_write(
-        settings, text, fmt, None, None, output, f"bundled profile {name}", replace_symlink
-    )
+    label = f"bundled profile {name}"
+    options = {"todos": ics_todos}
+    _plan_and_write(settings, text, fmt, None, None, output, label, replace_symlink, None, options)
 
 
 @cli.command()
@@ -265,13 +304,10 @@ def demo(
 @click.pass_obj
 def validate(settings: Settings, profile: Path, as_of: dt.date | None) -> None:
     """Check PROFILE against the schema and the catalog; list every problem by JSON path."""
-    from mrt_roadmap.errors import ProfileError
-    from mrt_roadmap.profile import load_profile
-    from mrt_roadmap.profile_checks import check_profile
+    from mrt_roadmap.profile_validation import find_problems
 
     with _errors():
-        loaded = load_profile(profile, as_of=as_of)
-        problems = check_profile(loaded, settings.planner.catalog, as_of or loaded.as_of)
+        problems = find_problems(profile, settings.planner.catalog, as_of=as_of)
         if problems:
             raise ProfileError(problems, what=f"profile {profile}")
     click.echo(f"{profile}: valid")
@@ -289,10 +325,9 @@ def explain(
     """Am I eligible for TARGET (a credential id or alias, or a role id)? If not, what is
     missing, how much of it is met, and when could it be met?"""
     from mrt_roadmap.convert import converter
-    from mrt_roadmap.profile import load_profile
 
     with _errors():
-        result = settings.planner.explain(load_profile(profile, as_of=as_of), target, as_of=as_of)
+        result = settings.planner.explain(profile, target, as_of=as_of)
     if as_json:
         click.echo(json.dumps(converter().unstructure(result), indent=2))
         return
@@ -481,12 +516,8 @@ def _plan_data(
     settings: Settings, data: Any, label: str, as_of: dt.date | None, horizon: int | None
 ) -> Roadmap:
     """Plan profile ``data`` with the command's planner; profile problems name ``label``."""
-    from mrt_roadmap.errors import ProfileError
-    from mrt_roadmap.profile import profile_from_dict
-
     try:
-        profile = profile_from_dict(data, what=label, as_of=as_of)
-        return settings.planner.plan(profile, as_of=as_of, horizon_years=horizon)
+        return settings.planner.plan(data, as_of=as_of, horizon_years=horizon)
     except ProfileError as exc:
         raise ProfileError(exc.problems, what=label) from None
 

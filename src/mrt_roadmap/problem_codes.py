@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 LEARNER_TEXT: Final[Mapping[str, str]] = {
     # reading the input
+    "unreadable": "The file cannot be read.",
     "too-large": "The file is too large to be a profile.",
     "encoding": "The file is not saved as UTF-8 text; save it as UTF-8 and try again.",
     "json-syntax": "The file is not valid JSON.",

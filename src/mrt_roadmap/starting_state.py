@@ -184,7 +184,10 @@ def _profile_education(
     withdrawn = edu.status == "withdrawn"
     level = edu.level
     assert level is not None  # check_profile: a level, or a catalog program that gives it
-    title = _education_title(level, edu.degree, edu.field, edu.institution)
+    program = ctx.catalog.programs.get(edu.program) if edu.program else None
+    title = _education_title(
+        level, edu.degree, edu.field, edu.institution, program.name if program else None
+    )
     end = edu.end if edu.end is not None else (ctx.as_of if completed or withdrawn else None)
     credits = edu.credits if completed else (edu.credits_completed or 0)
     last_term = None
@@ -245,10 +248,31 @@ _LEVEL_NAMES = {
 }
 
 
-def _education_title(level: str, degree: str | None, field: str, institution: str | None) -> str:
-    title = f"{degree} degree" if degree and degree.isupper() else _LEVEL_NAMES.get(level, level)
-    if field and field != "other" and level != "high_school":
-        title += f" in {field.replace('_', ' ')}"
+_FIELD_NAMES = {
+    "him": "health information management",
+    "hit": "health information technology",
+    "cancer_registry": "cancer registry management",
+}
+"""Readable names of the field codes a profile uses (others: the code with spaces)."""
+
+
+def _education_title(
+    level: str,
+    degree: str | None,
+    field: str,
+    institution: str | None,
+    program_name: str | None = None,
+) -> str:
+    """The catalog program's name when the entry names one; else the degree (or level) in the
+    field, readable (``AAS degree in health information management``)."""
+    if program_name:
+        title = program_name
+    else:
+        title = (
+            f"{degree} degree" if degree and degree.isupper() else _LEVEL_NAMES.get(level, level)
+        )
+        if field and field != "other" and level != "high_school":
+            title += f" in {_FIELD_NAMES.get(field, field.replace('_', ' '))}"
     if institution:
         title += f" ({institution})"
     return title
