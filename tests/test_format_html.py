@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import html as html_lib
 import itertools
+import json
 import os
 import re
 import shutil
@@ -191,11 +193,15 @@ def test_fragment_is_embeddable(p5):
     assert not tree.find("script")
     assert [t for t, _ in tree.tags].count("style") == 1
     css = fragment.split("<style>", 1)[1].split("</style>", 1)[0]
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     selectors = [s.strip() for s in re.findall(r"(?:^|})\s*([^{}@]+)\{", css)]
     assert selectors
-    assert all(s.strip().startswith(".mrt-roadmap") for sel in selectors for s in sel.split(",")), (
-        "every rule is scoped to the fragment"
-    )
+    top_level_comma = r",(?![^()]*\))"  # not the commas inside :where(...)
+    assert all(
+        s.strip().startswith(".mrt-roadmap")
+        for sel in selectors
+        for s in re.split(top_level_comma, sel)
+    ), "every rule is scoped to the fragment"
     assert to_html_fragment(p5, heading_level=3).count("<h3 ") == 1
 
 
@@ -313,3 +319,66 @@ def test_renders_in_a_headless_browser(browser, p5, tmp_path):
     assert "ce_cycle" in lanes
     assert tree.find("line", **{"class": "today"})[0]["data-date"] == "2026-11-26"
     assert "Career roadmap: P5: working RHIT" in "".join(tree.text)
+
+
+HOSTILE_HOST_CSS = """
+html { font-size: 10px; }
+body { margin: 0; color: purple; font: italic 30px/3 serif; text-transform: uppercase;
+  letter-spacing: 4px; text-align: center; word-spacing: 9px; }
+h1, h2, h3, h4, h5, h6 { color: red; text-transform: uppercase; font-family: serif;
+  letter-spacing: 6px; margin: 60px; border-bottom: 4px solid red; font-size: 50px; }
+header, footer { background: black; color: yellow; padding: 40px; border: 3px dashed red; }
+section { padding: 25px; margin: 25px; border: 2px solid blue; }
+table { border: 5px solid red; font-size: 30px; border-collapse: separate; width: 50%; }
+th, td { padding: 20px; background: pink; text-align: right; }
+ul, ol { list-style: square; padding-left: 80px; margin: 40px; }
+li { color: green; margin: 20px; }
+p { margin: 50px; font-size: 25px; font-weight: 900; }
+a { color: orange; text-decoration: overline; }
+dl, dt, dd { margin: 30px; font-weight: 100; }
+code, time, span, strong { font-family: cursive; font-size: 40px; }
+details, summary { display: block; background: gray; }
+"""
+PROBE = """<pre id="probe"></pre><script>
+const props = ["color", "background-color", "font-family", "font-size", "font-style",
+  "font-weight", "line-height", "letter-spacing", "word-spacing", "text-transform",
+  "text-align", "margin-top", "margin-left", "padding-top", "padding-left", "border-top-width",
+  "border-bottom-width", "list-style-type", "display", "width"];
+const out = [];
+for (const el of document.querySelectorAll(".mrt-roadmap, .mrt-roadmap *")) {
+  if (el.closest("svg")) continue;
+  const cs = getComputedStyle(el);
+  out.push([el.tagName, ...props.map((p) => cs.getPropertyValue(p))]);
+}
+document.getElementById("probe").textContent = JSON.stringify(out);
+</script>"""
+
+
+def computed_styles(browser: str, tmp_path: Path, name: str, host_css: str, fragment: str):
+    page = tmp_path / f"{name}.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+        f"<style>body {{ margin: 0; }}\n{host_css}</style></head>"
+        f"<body>{fragment}{PROBE}</body></html>",
+        encoding="utf-8",
+    )
+    dom = run_browser(browser, tmp_path, "--window-size=1280,2000", "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom.stdout, re.S)
+    assert found, dom.stdout[-2000:]
+    return json.loads(html_lib.unescape(found.group(1)))
+
+
+@pytest.mark.browser
+def test_fragment_ignores_an_ordinary_host_stylesheet(browser, p5, tmp_path):
+    """The fragment in a page whose h2, header, table, ul, p... rules would restyle it renders
+    exactly as in a page without them: every element's computed style is the same."""
+    fragment = to_html_fragment(p5)
+    plain = computed_styles(browser, tmp_path, "plain", "", fragment)
+    hostile = computed_styles(browser, tmp_path, "hostile", HOSTILE_HOST_CSS, fragment)
+    assert len(plain) > 300
+    assert {row[0] for row in plain} >= {"H2", "HEADER", "TABLE", "UL", "LI", "P", "TD"}
+    differences = [(p, h) for p, h in zip(plain, hostile, strict=True) if p != h]
+    assert differences == [], differences[:5]
+    title = next(row for row in plain if row[0] == "H2")
+    assert title[10] == "none"  # text-transform: the fragment's own
