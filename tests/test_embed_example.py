@@ -49,7 +49,9 @@ def test_it_plans_every_bundled_profile_with_one_planner(run, embed):
     names = list(embed.bundled_profiles())
     assert "demo-new-learner" in names
     assert P5 in names
-    planned = [line for line in lines if line.startswith("planned ")]
+    planned = [
+        line for line in lines if line.startswith("planned ") and "typed-1" not in line
+    ]
     invalid = [
         line
         for line in lines
@@ -69,6 +71,27 @@ def test_it_plans_every_bundled_profile_with_one_planner(run, embed):
         line.startswith("planned p3-single-parent-rhit: RHIT not within the horizon;")
         and "goal-beyond-horizon" in line
         for line in lines
+    )
+
+
+def test_a_form_gets_every_problem_at_once_mapped_to_its_fields(run):
+    lines, _ = run
+    start = lines.index("form: 3 problem(s)")
+    assert lines[start + 1 : start + 4] == [
+        "  [hours] range: This number should be at most 80.",
+        "  [goals] unknown-credential: 'RHIX' is not a credential we know.",
+        "  [goals] unknown-key: This field is not part of a profile; did you mean "
+        "'horizon_years'?",
+    ]
+
+
+def test_a_typed_profile_is_checked_and_planned(run, embed):
+    lines, _ = run
+    assert "typed profile: 0 problem(s)" in lines
+    assert any(line.startswith("planned typed-1: RHIT 2030-05-04;") for line in lines)
+    as_json = mrt_roadmap.profile_to_dict(embed.typed_profile())
+    assert mrt_roadmap.export(mrt_roadmap.plan(as_json)) == mrt_roadmap.export(
+        mrt_roadmap.plan(embed.typed_profile())
     )
 
 
@@ -101,6 +124,11 @@ def test_it_exports_schema_valid_json_and_an_html_fragment(run):
     assert f'data-profile="{P5}"' in fragment
     assert "<script" not in fragment
     assert "<html" not in fragment
+    assert fragment.count("<h3 ") == 1  # heading_level=3: under the host page's own h2
+    calendar = (out / f"{P5}.ics").read_text(encoding="utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert "BEGIN:VTODO" not in calendar  # deadlines are events by default
+    assert f"exported {P5}.ics (text/calendar; charset=utf-8)" in lines
     assert f"output folder: {out}" in lines
 
 
@@ -116,7 +144,7 @@ def test_the_batch_reports_each_bad_item_and_goes_on(run):
     assert batch[5].startswith("batch not-json: FAILED (1 problem(s); first $: not valid JSON")
     assert f"batch {P5}: ok (2/2 goals reached)" in batch
     assert "batch p3-single-parent-rhit: ok (0/1 goals reached)" in batch
-    planned = sum(line.startswith("planned ") for line in lines)
+    planned = sum(line.startswith("planned ") and "typed-1" not in line for line in lines)
     assert batch[-1] == f"batch done: {planned} planned, {len(items) - planned} failed"
     assert len(items) - planned >= 2
 

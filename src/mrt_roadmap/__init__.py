@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         FormatInfo,
         explain,
         export,
-        formats,
+        output_formats,
         plan,
         plan_async,
         validate,
@@ -103,7 +103,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     **dict.fromkeys(
-        ("FormatInfo", "explain", "export", "formats", "plan", "plan_async", "validate"),
+        ("FormatInfo", "explain", "export", "output_formats", "plan", "plan_async", "validate"),
         "mrt_roadmap.api",
     ),
     **dict.fromkeys(("BatchResult", "plan_many"), "mrt_roadmap.batch"),
@@ -247,10 +247,10 @@ __all__ = [
     "compare",
     "explain",
     "export",
-    "formats",
     "get_plugin_host",
     "hookimpl",
     "load_profile",
+    "output_formats",
     "plan",
     "plan_async",
     "plan_many",

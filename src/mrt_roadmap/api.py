@@ -101,7 +101,7 @@ def export(
     roadmap: Roadmap, format: str = "json", *, planner: Planner | None = None, **options: Any
 ) -> str:
     """``roadmap`` in a registered format (json, text, md, ics, html, html-fragment, mermaid,
-    or one a plugin adds), with that format's ``options`` (see :func:`formats`); an option the
+    or one a plugin adds), with that format's ``options`` (see :func:`output_formats`); an option the
     format does not have is an :class:`InputError`."""
     host = (planner or default_planner()).host
     return host.exporters.get(format).export(roadmap, **options)
@@ -119,8 +119,9 @@ class FormatInfo(Model):
     options: tuple[ExportOption, ...]
 
 
-def formats(planner: Planner | None = None) -> tuple[FormatInfo, ...]:
-    """Every format ``planner`` (default: the default planner) can write, by name."""
+def output_formats(planner: Planner | None = None) -> tuple[FormatInfo, ...]:
+    """Every format ``planner`` (default: the default planner) can write, by name. (Not
+    ``formats()``: ``mrt_roadmap.formats`` is the package of the exporters.)"""
     host = (planner or default_planner()).host
     return tuple(
         FormatInfo(

@@ -32,7 +32,7 @@ LEARNER_TEXT: Final[Mapping[str, str]] = {
     "pattern": "This value is not in the expected form.",
     "format": "This should be a {format_text}.",
     "required": "This field is required.",
-    "unknown-key": "This field is not part of a profile{suggestion_text}.",
+    "unknown-key": "This field is not part of a profile{suggestion_text}",
     "range": "This number should be {range_text}.",
     "length": "This text should be {range_text} characters long.",
     "items-count": "This list should have {range_text} entries.",
@@ -98,7 +98,7 @@ def _derived(problem: Problem) -> dict[str, str]:
         "range_text": _range(params.get("minimum"), params.get("maximum")),
     }
     suggestion = params.get("suggestion")
-    derived["suggestion_text"] = f"; did you mean {suggestion!r}?" if suggestion else ""
+    derived["suggestion_text"] = f"; did you mean {suggestion!r}?" if suggestion else "."
     return derived
 
 
