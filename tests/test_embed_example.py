@@ -49,9 +49,7 @@ def test_it_plans_every_bundled_profile_with_one_planner(run, embed):
     names = list(embed.bundled_profiles())
     assert "demo-new-learner" in names
     assert P5 in names
-    planned = [
-        line for line in lines if line.startswith("planned ") and "typed-1" not in line
-    ]
+    planned = [line for line in lines if line.startswith("planned ") and "typed-1" not in line]
     invalid = [
         line
         for line in lines
@@ -80,8 +78,7 @@ def test_a_form_gets_every_problem_at_once_mapped_to_its_fields(run):
     assert lines[start + 1 : start + 4] == [
         "  [hours] range: This number should be at most 80.",
         "  [goals] unknown-credential: 'RHIX' is not a credential we know.",
-        "  [goals] unknown-key: This field is not part of a profile; did you mean "
-        "'horizon_years'?",
+        "  [goals] unknown-key: This field is not part of a profile; did you mean 'horizon_years'?",
     ]
 
 

@@ -22,6 +22,7 @@ import webapp_load
 
 from mrt_roadmap import hookimpl
 from mrt_roadmap.planner import Planner
+from mrt_roadmap.problem_codes import CODES
 from mrt_roadmap.schemas import validate
 from mrt_roadmap.testing import example_profile, make_planner
 
@@ -60,7 +61,7 @@ class ExplodingPlanner(Planner):
     """Raises an unexpected (non-library) exception for the profile ``boom``."""
 
     def plan(self, profile: Any, **options: Any) -> Any:
-        if profile.id == "boom":
+        if b'"id": "boom"' in profile:
             raise RuntimeError("secret internal detail")
         return super().plan(profile, **options)
 
@@ -157,7 +158,9 @@ def assert_problem(body: bytes, error_part: str, path: str | None = None) -> dic
     answer: dict[str, Any] = json.loads(body)
     assert set(answer) == {"error", "problems"}
     assert error_part in answer["error"]
-    assert all(set(p) == {"path", "message"} for p in answer["problems"])
+    keys = {"path", "parts", "code", "message", "learner_message"}
+    assert all(set(p) == keys for p in answer["problems"])
+    assert all(p["code"] in CODES for p in answer["problems"])
     if path is not None:
         assert path in {p["path"] for p in answer["problems"]}
     return answer
@@ -499,3 +502,23 @@ def test_load_500_requests_from_32_clients(address):
     assert report.errors == []
     assert sum(report.statuses.values()) == 500
     assert report.statuses == {200: 450, 400: 50}
+
+
+def test_one_400_lists_every_problem_with_its_code(base_url, example):
+    """Shape and meaning at once: a form is marked in one round trip."""
+    data = example("p5-working-rhit-to-rhia")
+    data["availability"]["study_hours_per_week"] = 100
+    data["goals"]["credentials"] = ["RHIA", "RHIX"]
+    data["colour"] = "red"
+    status, _, body = post_json(f"{base_url}/roadmap", data)
+    assert status == 400
+    answer = assert_problem(body, "the profile is invalid")
+    found = {(p["path"], p["code"]) for p in answer["problems"]}
+    assert found == {
+        ("$.availability.study_hours_per_week", "range"),
+        ("$.goals.credentials[1]", "unknown-credential"),
+        ("$.colour", "unknown-key"),
+    }
+    hours = next(p for p in answer["problems"] if p["code"] == "range")
+    assert hours["parts"] == ["availability", "study_hours_per_week"]
+    assert hours["learner_message"] == "This number should be at most 80."

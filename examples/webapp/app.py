@@ -7,7 +7,9 @@
 
 ``POST /roadmap?format=json|html`` takes a profile (JSON body) and answers the roadmap as JSON
 or as the embeddable HTML fragment; ``GET /healthz`` answers ``{"status": "ok", ...}``. Every
-error is answered with a JSON body ``{"error": ..., "problems": [{"path": ..., "message": ...}]}``.
+error is answered with a JSON body ``{"error": ..., "problems": [...]}``; a bad profile's 400 lists
+every problem at once (shape and meaning), each with its ``path``, ``parts``, stable ``code``,
+technical ``message`` and ``learner_message``, so a form can mark each field.
 The planner is built once, at start-up, and shared by a bounded pool of planning threads; each
 request waits at most ``plan_timeout`` seconds. It binds to 127.0.0.1 unless told otherwise.
 See README.md for the status codes and the limits.
@@ -29,13 +31,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from mrt_roadmap import __version__
-from mrt_roadmap.errors import InputError, MrtRoadmapError, ProfileError
-from mrt_roadmap.formats.html import to_html_fragment
-from mrt_roadmap.formats.json_format import to_json
-from mrt_roadmap.planner import Planner
-from mrt_roadmap.profile import profile_from_bytes
-from mrt_roadmap.roadmap import Roadmap
+import mrt_roadmap
+from mrt_roadmap import (
+    InputError,
+    MrtRoadmapError,
+    Planner,
+    Problem,
+    ProfileError,
+    __version__,
+)
 
 MAX_BODY = 1_000_000  # bytes; a profile is a few kB
 BACKLOG = 128  # connections the kernel queues while every handler is busy (capped by somaxconn)
@@ -49,11 +53,9 @@ LENGTH_RE = re.compile(r"[0-9]{1,16}")  # ASCII digits only: int() would accept 
 JSON_TYPE = "application/json; charset=utf-8"
 
 Rendered = tuple[str, str]  # (media type, text)
-Issue = dict[str, str]  # {"path": ..., "message": ...}
-FORMATS: dict[str, tuple[str, Callable[[Roadmap], str]]] = {
-    "json": (JSON_TYPE, to_json),
-    "html": ("text/html; charset=utf-8", to_html_fragment),
-}
+Issue = dict[str, Any]  # {"path", "parts", "code", "message", "learner_message"}
+FORMATS: dict[str, str] = {"json": "json", "html": "html-fragment"}
+"""The ``format`` query value -> the library's format (its media type comes with it)."""
 ROUTES: dict[str, tuple[str, ...]] = {
     "/": ("GET", "HEAD"),
     "/healthz": ("GET", "HEAD"),
@@ -67,20 +69,35 @@ USAGE = (
 logger = logging.getLogger("mrt_roadmap.webapp")
 
 
-def issue(path: str, message: str) -> Issue:
-    """One entry of a problem body's ``problems`` list."""
-    return {"path": path, "message": message}
+def issue(path: str, message: str, code: str = "invalid") -> Issue:
+    """One entry of a problem body's ``problems`` list (for errors of the request itself)."""
+    return issue_of(Problem(path, message, code))
+
+
+def issue_of(problem: Problem) -> Issue:
+    """A library problem as a ``problems`` entry: where (``path`` and ``parts``), what
+    (``code``), and both wordings."""
+    return {
+        "path": problem.path,
+        "parts": list(problem.parts),
+        "code": problem.code,
+        "message": problem.message,
+        "learner_message": problem.learner_message,
+    }
 
 
 def render(planner: Planner, body: bytes, fmt: str) -> Rendered:
     """The planning job (run in the pool): read, validate, plan and export one profile.
 
-    The library reads the bytes as it reads a file: UTF-8 (a byte-order mark is dropped), no
-    duplicate keys, NaN or Infinity, bounded nesting, strings and numbers; every problem comes
-    back by JSON path in a :class:`ProfileError`."""
-    roadmap = planner.plan(profile_from_bytes(body, what="the request body"))
-    media_type, export = FORMATS[fmt]
-    return media_type, export(roadmap)
+    The body goes to the library as bytes (never taken for a path), read as a file is: UTF-8
+    (a byte-order mark is dropped), no duplicate keys, NaN or Infinity, bounded nesting,
+    strings and numbers. A bad profile raises a :class:`ProfileError` with every problem."""
+    roadmap = planner.plan(body)
+    name = FORMATS[fmt]
+    media_type = next(f.media_type for f in mrt_roadmap.output_formats(planner) if f.name == name)
+    if name == "json":
+        media_type = JSON_TYPE  # every JSON answer of this app states its charset
+    return media_type, mrt_roadmap.export(roadmap, name, planner=planner)
 
 
 def linger(sock: socket.socket) -> None:
@@ -359,7 +376,7 @@ class RoadmapHandler(BaseHTTPRequestHandler):
                 if isinstance(exc, ProfileError)
                 else f"{exc.what} is invalid"
             )
-            problems = [issue(p.path, p.message) for p in exc.problems]
+            problems = [issue_of(p) for p in exc.problems]
         else:
             title, problems = "the roadmap could not be planned", [issue("$", str(exc))]
         self._problem(HTTPStatus.BAD_REQUEST, title, problems)

@@ -335,10 +335,12 @@ def _from_checked(
 
 
 def load_profile(
-    source: Profile | str | Path | Mapping[str, Any], *, as_of: dt.date | None = None
+    source: Profile | str | Path | Mapping[str, Any] | bytes, *, as_of: dt.date | None = None
 ) -> Profile:
-    """Load a profile from a path to a JSON file, a JSON string, an already-parsed mapping or a
-    :class:`Profile` built in Python (checked as its JSON would be: :func:`profile_to_dict`).
+    """Load a profile from a path to a JSON file, a JSON string (text starting with ``{``),
+    UTF-8 JSON bytes (never taken for a path: use them for untrusted input), an already-parsed
+    mapping or a :class:`Profile` built in Python (checked as its JSON would be:
+    :func:`profile_to_dict`).
 
     Raises :class:`ProfileError` for anything else, naming the problem (a file that cannot be
     read, is larger than the limit, is not UTF-8 or not JSON, or breaks the profile schema)."""
@@ -348,9 +350,11 @@ def load_profile(
         return profile_from_dict(profile_to_dict(source), as_of=as_of)
     if isinstance(source, Mapping):
         return profile_from_dict(source, as_of=as_of)
+    if isinstance(source, bytes | bytearray):
+        return profile_from_bytes(bytes(source), as_of=as_of)
     untyped: object = source  # callers without a type checker may pass anything
     if not isinstance(untyped, str | Path):
-        expected = "a path, JSON text, a mapping or a Profile"
+        expected = "a path, JSON text or bytes, a mapping or a Profile"
         raise ProfileError([Problem("$", f"expected {expected}, got {type(untyped).__name__}")])
     if isinstance(source, str) and source.lstrip().startswith("{"):
         return profile_from_json(source, as_of=as_of)

@@ -23,9 +23,11 @@ from mrt_roadmap.profile import Profile, profile_to_dict
 if TYPE_CHECKING:
     from mrt_roadmap.catalog import Catalog
 
-ProfileSource = Profile | Mapping[str, Any] | str | Path
+ProfileSource = Profile | Mapping[str, Any] | str | Path | bytes
 """What every door of the library accepts as a profile: a :class:`Profile`, a mapping (parsed
-JSON), JSON text or a path to a JSON file."""
+JSON), JSON text (a ``str`` starting with ``{``; any other ``str`` is a path), UTF-8 JSON
+``bytes`` (never a path: the safe choice for untrusted input such as a request body) or a path
+to a JSON file."""
 
 _PLACEHOLDERS: Mapping[str, Any] = {
     "profile_version": 2,
@@ -81,6 +83,11 @@ def _data(source: object) -> tuple[Any, list[Problem]]:
         data: Any = profile_to_dict(source)
     elif isinstance(source, Mapping):
         data = source
+    elif isinstance(source, bytes | bytearray):
+        too_large = len(source) > json_input.MAX_INPUT_BYTES
+        data, problems = _from_bytes(None if too_large else bytes(source))
+        if problems:
+            return None, problems
     elif isinstance(source, str) and source.lstrip().startswith("{"):
         if len(source) > json_input.MAX_INPUT_BYTES:
             return None, [json_input.too_large()]
@@ -92,7 +99,7 @@ def _data(source: object) -> tuple[Any, list[Problem]]:
         if problems:
             return None, problems
     else:
-        expected = "a path, JSON text, a mapping or a Profile"
+        expected = "a path, JSON text or bytes, a mapping or a Profile"
         message = f"expected {expected}, got {type(source).__name__}"
         return None, [Problem("$", message, "type", params={"expected": "object"})]
     return data, json_input.scan(data).problems
@@ -105,6 +112,11 @@ def _read(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         return None, [Problem("$", f"cannot read the file: {reason}", "unreadable")]
+    return _from_bytes(raw)
+
+
+def _from_bytes(raw: bytes | None) -> tuple[Any, list[Problem]]:
+    """Data from UTF-8 JSON bytes (``None``: more than the input limit), or the problems."""
     if raw is None:
         return None, [json_input.too_large()]
     text, problems = json_input.decode(raw)
