@@ -118,7 +118,9 @@ def test_python_mappings_are_held_to_the_same_limits(example):
     ]
 
 
-@pytest.mark.parametrize("source", [None, 42, b"{}", ["a"], "no/such/file.json", "bad\x00path"])
+@pytest.mark.parametrize(
+    "source", [None, 42, b"\xff{}", b"[]", ["a"], "no/such/file.json", "bad\x00path"]
+)
 def test_load_profile_raises_only_its_own_errors(source):
     with pytest.raises(ProfileError) as info:
         load_profile(source)

@@ -500,7 +500,9 @@ def _json_input(path: Path, label: str) -> Any:
                 raw = json_input.read_limited(fh)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(label, [Problem("$", f"cannot read the file: {reason}")]) from None
+        raise InputError(
+            label, [Problem("$", f"cannot read the file: {reason}", "unreadable")]
+        ) from None
     if raw is None:
         raise InputError(label, [json_input.too_large()])
     text, problems = json_input.decode(raw)
@@ -575,7 +577,9 @@ def compare_command(
 
     with _errors():
         if str(first) == str(second) == "-":
-            raise InputError("arguments", [Problem("B", "only one of A and B can be '-'")])
+            raise InputError(
+                "arguments", [Problem("B", "only one of A and B can be '-'", "argument")]
+            )
         a = _roadmap_from(settings, first, as_of, horizon_years)
         b = _roadmap_from(settings, second, as_of, horizon_years)
         names = tuple("standard input" if str(p) == "-" else str(p) for p in (first, second))
@@ -604,7 +608,7 @@ def _what_if(
             raise UnknownIdError("format for --what-if", fmt, COMPARISON_FORMATS)
         data = _json_input(profile, f"profile {name}")
         if not isinstance(data, dict):
-            raise InputError(f"profile {name}", [Problem("$", "is not a JSON object")])
+            raise InputError(f"profile {name}", [Problem("$", "is not a JSON object", "type")])
         try:
             variant = apply_what_if(data, assignments)
         except InputError as exc:

@@ -19,6 +19,9 @@ class EducationDetails(TypedDict, total=False):
 
     program: str
     credits: float
+    credits_completed: float
+    expected_end: str
+    """The end the profile gave for a program in progress, when the plan's end differs."""
     credits_total: float
     credits_transferred: float
     credits_to_take: float

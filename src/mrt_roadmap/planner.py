@@ -137,10 +137,10 @@ def _checked_baseline(baseline: object, profile: Profile) -> Roadmap:
 
     if not isinstance(baseline, Roadmap):
         kind = type(baseline).__name__
-        raise InputError("baseline", [Problem("$", f"expected a Roadmap, got {kind}")])
+        raise InputError("baseline", [Problem("$", f"expected a Roadmap, got {kind}", "type")])
     if baseline.profile_id != profile.id:
         message = f"a roadmap of profile {baseline.profile_id!r}, not of {profile.id!r}"
-        raise InputError("baseline", [Problem("$.profile_id", message)])
+        raise InputError("baseline", [Problem("$.profile_id", message, "argument")])
     return baseline
 
 

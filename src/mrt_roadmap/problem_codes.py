@@ -38,7 +38,6 @@ LEARNER_TEXT: Final[Mapping[str, str]] = {
     "items-count": "This list should have {range_text} entries.",
     "duplicate-item": "This list has the same entry twice.",
     "schema": "This value is not valid here.",
-    "upgrade": "This profile from an older version cannot be read: {detail}",
     # the meaning (against the catalog and the planning date)
     "unknown-credential": "{value_text} is not a credential we know.",
     "contested-id": "{value_text} is offered by more than one plugin, so it is left out.",

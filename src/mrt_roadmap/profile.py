@@ -63,7 +63,7 @@ class Education(Model):
     field: str = "other"
     degree: str | None = None
     accreditation: tuple[str, ...] = ()
-    credits: float = 0
+    credits: float = 0.0
     """Credits of the award (a completed program)."""
     courses: tuple[Course, ...] = ()
     status: EducationStatus = "completed"
@@ -98,7 +98,7 @@ class Experience(Model):
     area: str
     start: dt.date
     end: dt.date | None = None
-    hours_per_week: float = 40
+    hours_per_week: float = 40.0
     title: str | None = None
 
     def months_on(self, day: dt.date) -> float:
@@ -283,7 +283,7 @@ def _plain(value: Any) -> Any:
             if item is not None and not (type(value) is HeldCredential and field.name == "alias"):
                 out[field.name] = _plain(item)
         return out
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.date):  # a datetime is written with its time: not a date, then
         return value.isoformat()
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
@@ -355,7 +355,9 @@ def load_profile(
     untyped: object = source  # callers without a type checker may pass anything
     if not isinstance(untyped, str | Path):
         expected = "a path, JSON text or bytes, a mapping or a Profile"
-        raise ProfileError([Problem("$", f"expected {expected}, got {type(untyped).__name__}")])
+        raise ProfileError(
+            [Problem("$", f"expected {expected}, got {type(untyped).__name__}", "type")]
+        )
     if isinstance(source, str) and source.lstrip().startswith("{"):
         return profile_from_json(source, as_of=as_of)
     path = Path(source)
@@ -365,7 +367,9 @@ def load_profile(
             data = json_input.read_limited(fh)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise ProfileError([Problem("$", f"cannot read the file: {reason}")], what) from None
+        raise ProfileError(
+            [Problem("$", f"cannot read the file: {reason}", "unreadable")], what
+        ) from None
     return profile_from_bytes(data, what=what, as_of=as_of)
 
 
