@@ -76,13 +76,36 @@ def test_leap_day_pass_date_uses_real_calendar_arithmetic(core_planner):
     ]
 
 
-def test_rhia_replaces_rhit_and_a_late_credential_counts_from_the_next_cycle(core_planner):
+def test_rhia_granted_ends_rhits_obligations_that_day(core_planner):
+    """AHIMA: once RHIA is granted, only RHIA's CEUs are kept. RHIT's cycle ends the day
+    before RHIA is granted, with no CEUs and no renewal due for it (before: RHIT's cycle and
+    renewal ran on to 2026-05-31); RHIA's cycles run from its own pass day."""
     cat = core_planner.catalog
     held = [
-        holding(cat, "RHIT", D(2022, 6, 1)),
-        holding(cat, "RHIA", D(2025, 1, 15), planned=True, replaced_on=None),
+        Holding(cat.credentials["RHIT"], D(2022, 6, 1), False, replaced_on=D(2025, 1, 15)),
+        holding(cat, "RHIA", D(2025, 1, 15), planned=True),
     ]
-    held[0] = Holding(held[0].credential, held[0].earned, False, replaced_on=D(2025, 1, 15))
+    out = mrt_roadmap_maintenance(held, profile(), D(2024, 6, 1), D(2028, 1, 1))
+    cycles = [m for m in out if m.kind == "ce_cycle"]
+    assert [(c.id, c.start, c.end, c.details["credentials"]) for c in cycles] == [
+        ("ahima.ce.2", D(2024, 6, 1), D(2025, 1, 14), ["RHIT"]),
+        ("ahima.rhia.ce.1", D(2025, 1, 15), D(2027, 1, 14), ["RHIA"]),
+        ("ahima.rhia.ce.2", D(2027, 1, 15), D(2029, 1, 14), ["RHIA"]),
+    ]
+    ended = cycles[0]
+    assert ended.details["ce_required"] == 0
+    assert ended.details["ended_by_replacement"] == "2025-01-15"
+    assert "RHIA granted on 2025-01-15 replaces RHIT" in ended.why[0].text
+    assert cycles[1].details["ce_required"] == 30
+    renewals = [m for m in out if m.kind == "renewal"]
+    assert [r.details["credentials"] for r in renewals] == [["RHIA"], ["RHIA"]]
+    assert all(r.end > D(2025, 1, 15) for r in renewals), "no RHIT renewal after RHIA"
+
+
+def test_a_late_credential_counts_from_the_next_cycle(core_planner):
+    cat = core_planner.catalog
+    # both kept (no replaced_on): a second credential earned mid-cycle
+    held = [holding(cat, "RHIT", D(2022, 6, 1)), holding(cat, "RHIA", D(2025, 1, 15))]
     out = mrt_roadmap_maintenance(held, profile(), D(2024, 6, 1), D(2028, 1, 1))
     cycles = {m.start: m for m in out if m.kind == "ce_cycle"}
     first = cycles[D(2024, 6, 1)]
@@ -90,9 +113,7 @@ def test_rhia_replaces_rhit_and_a_late_credential_counts_from_the_next_cycle(cor
     assert first.details["ce_required"] == 20
     assert any("counts it from the next cycle" in w.text for w in first.why)
     second = cycles[D(2026, 6, 1)]
-    assert second.details["credentials"] == ["RHIA"]
-    assert second.details["ce_required"] == 30
-    assert any("RHIA replaces RHIT" in w.text for w in second.why)
+    assert second.details["ce_required"] == 40  # both kept: 30 + 10
 
 
 def test_the_2025_forty_percent_rule_is_dated(core_planner):

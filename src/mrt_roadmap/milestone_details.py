@@ -69,6 +69,9 @@ class CeCycleDetails(TypedDict, total=False):
     first_cycle_rule_verified: bool
     ceip: Mapping[str, Any]
     outcome: str
+    ended_by_replacement: str
+    """The day a credential that replaces this cycle's credentials is granted: the cycle ends
+    the day before, with nothing required and no renewal."""
 
 
 class RenewalDetails(TypedDict, total=False):

@@ -268,7 +268,9 @@ def mrt_roadmap_maintenance(
     """One CE cycle and one renewal milestone per AHIMA cycle, to the horizon (past cycles back
     to the start of the profile's CE log, their renewals only while still due). The dates are
     the core's (``Maintenance.cycles``) for the first AHIMA credential passed: one cycle for
-    all."""
+    all. When every credential of a cycle is replaced during it (RHIA granted replaces RHIT),
+    that cycle ends the day before and needs no renewal; cycles then run from the day the
+    replacing credential's exam was passed."""
     mine = [
         h
         for h in credentials
@@ -277,21 +279,71 @@ def mrt_roadmap_maintenance(
     if not mine:
         return None
     member = SCHEME in {m.upper() for m in profile.preferences.memberships}
-    first = min(mine, key=lambda h: (h.passed, h.credential.id))
-    rules = first.credential.maintenance
+    out: list[Milestone] = []
+    era = 0
+    while mine:
+        anchor = min(mine, key=lambda h: (h.passed, h.credential.id))
+        era_out, replaced = _era(anchor, era, mine, member, as_of, horizon)
+        out.extend(era_out)
+        if replaced is None:
+            break
+        # the next era: the credentials still kept, from the first one's pass day
+        mine = [h for h in mine if not _replaced_by(h, replaced.on)]
+        era += 1
+    return out
+
+
+class _Replaced(NamedTuple):
+    """Every credential of a cycle is replaced during it: on ``on``, by ``by``."""
+
+    on: dt.date
+    by: tuple[str, ...]
+
+
+def _replaced_by(h: Holding, day: dt.date) -> bool:
+    return h.replaced_on is not None and h.replaced_on <= day
+
+
+def _replacement(active: Sequence[Holding], start: dt.date, end: dt.date) -> dt.date | None:
+    """The day the last of ``active`` is replaced, when all are replaced within the cycle."""
+    days = [h.replaced_on for h in active]
+    if not days or any(d is None or not start < d <= end for d in days):
+        return None
+    return max(d for d in days if d is not None)
+
+
+def _era(
+    anchor: Holding,
+    era: int,
+    mine: Sequence[Holding],
+    member: bool,
+    as_of: dt.date,
+    horizon: dt.date,
+) -> tuple[list[Milestone], _Replaced | None]:
+    """The cycles anchored on ``anchor``'s pass day, until one ends because every credential
+    in it is replaced (then also what replaced them)."""
+    rules = anchor.credential.maintenance
     assert rules is not None
     log = Holding.combined_log(mine)
+    prefix = "ahima" if era == 0 else f"ahima.{anchor.credential.id.lower()}"
     out: list[Milestone] = []
-    for cycle in rules.cycles(first.passed, horizon):
-        start, end, k = cycle.start, cycle.end, cycle.number
-        if not first.shows_cycle(end, as_of):
-            continue
+    for cycle in rules.cycles(anchor.passed, horizon):
+        start, k = cycle.start, cycle.number
         active = _active(mine, start)
         if not active:
             continue
+        replaced_on = _replacement(active, start, cycle.end)
+        end = cycle.end if replaced_on is None else _last_day(mine, replaced_on)
+        # replaced during the cycle by a credential kept in it: only the kept ones count
+        dropped = [h for h in active if replaced_on is None and _replaced_by(h, end)]
+        active = [h for h in active if h not in dropped]
+        if not anchor.shows_cycle(end, as_of):
+            if replaced_on is not None:
+                return out, _Replaced(replaced_on, _replacing(mine, replaced_on))
+            continue
         late = [h for h in mine if start < h.passed <= end]
         required = combined_ceus(active)
-        earned = cycle.ce_earned(log)
+        earned = cycle.ce_earned(log) if replaced_on is None else _earned(log, start, end)
         minimums = _category_minimums(required, cycle, log, forty=end >= FORTY_PERCENT_FROM)
         ids = [h.credential.id for h in active]
         # Early testers' cycles start on the exam day, before the credential milestone.
@@ -313,18 +365,31 @@ def mrt_roadmap_maintenance(
             "ce_remaining": max(0.0, round(required - earned, 2)),
             **_minimums(minimums),
         }
-        if end < as_of:
+        if dropped:
+            why = (*why, _dropped_reason(dropped, mine))
+        if replaced_on is not None:
+            by = _replacing(mine, replaced_on)
+            details["ce_required"] = 0
+            details["ce_remaining"] = 0.0
+            details["ended_by_replacement"] = replaced_on.isoformat()
+            why = (_ended_reason(ids, by, replaced_on), *why)
+        elif end < as_of:
             met = earned >= required and not any(m.short for m in minimums)
             details["outcome"] = outcome = cycle.outcome(log, met=met)
             why = (_outcome_reason(outcome, earned, required, minimums), *why)
-        # Numbered from the first AHIMA credential, so a cycle keeps its id (and its calendar
+        # Numbered from the era's first credential, so a cycle keeps its id (and its calendar
         # entry) when a changed plan moves its dates.
-        cycle_id = f"ahima.ce.{k}"
+        cycle_id = f"{prefix}.ce.{k}"
+        title = (
+            f"AHIMA CE cycle: {required:g} CEUs ({' + '.join(ids)})"
+            if replaced_on is None
+            else f"AHIMA CE cycle of {' + '.join(ids)}: ends as {' + '.join(by)} replaces it"
+        )
         out.append(
             Milestone(
                 id=cycle_id,
                 kind="ce_cycle",
-                title=f"AHIMA CE cycle: {required:g} CEUs ({' + '.join(ids)})",
+                title=title,
                 start=start,
                 end=end,
                 credential=primary.credential.id,
@@ -333,37 +398,94 @@ def mrt_roadmap_maintenance(
                 details=details,
             )
         )
+        if replaced_on is not None:
+            return out, _Replaced(replaced_on, by)
         if cycle.due < as_of:
             continue  # a past renewal: the profile does not say whether it was paid
-        fee = None if member else 218 + EXTRA_CREDENTIAL_FEE * (len(active) - 1)
-        out.append(
-            Milestone(
-                id=f"ahima.renewal.{k}",
-                kind="renewal",
-                title=f"Report {required:g} CEUs and pay AHIMA recertification "
-                f"({' + '.join(ids)}) by {cycle.due.isoformat()}",
-                start=end,
-                end=cycle.due,
-                credential=primary.credential.id,
-                depends_on=(cycle_id,),
-                why=(
-                    Reason(
-                        "Recertification fee is invoiced in the CEU Center and due by the end of the cycle: "
-                        "$218 for one credential, $50 for each additional (non-member); members pay a reduced fee",
-                        "AHIMA.maintenance.fee",
-                        RECERT_FAQ,
-                        dt.date(2021, 1, 1),
-                    ),
-                ),
-                cost=Cost(
-                    fee,
-                    "AHIMA recertification fee (non-member)"
-                    if fee is not None
-                    else "AHIMA member recertification fee (amount not published)",
-                    source=RECERT_FAQ,
-                    as_of=dt.date(2021, 1, 1),
-                ),
-                details={"issuer": SCHEME, "credentials": ids, "due": cycle.due.isoformat()},
-            )
-        )
-    return out
+        out.append(_renewal(prefix, k, cycle.due, end, required, ids, primary, member))
+    return out, None
+
+
+def _last_day(mine: Sequence[Holding], replaced_on: dt.date) -> dt.date:
+    """The last day of a cycle whose credentials are all replaced on ``replaced_on``: the day
+    before, or before the next cycle starts if the replacing credential's exam was passed
+    earlier (an early tester's cycle starts on the exam day), so cycles never overlap."""
+    kept = [h.passed for h in mine if not _replaced_by(h, replaced_on)]
+    return min([replaced_on, *kept]) - dt.timedelta(days=1)
+
+
+def _replacing(mine: Sequence[Holding], day: dt.date) -> tuple[str, ...]:
+    """The credentials that replace others on ``day`` (earned that day, with ``replaces``)."""
+    found = [h.credential.id for h in mine if h.earned == day and h.credential.replaces]
+    return tuple(sorted(found)) or ("a replacing credential",)
+
+
+def _earned(log: Sequence[CeActivity], start: dt.date, end: dt.date) -> float:
+    return round(sum(e.amount for e in log if start <= e.date <= end), 2)
+
+
+def _dropped_reason(dropped: Sequence[Holding], mine: Sequence[Holding]) -> Reason:
+    parts = []
+    for h in dropped:
+        assert h.replaced_on is not None
+        by = " + ".join(_replacing(mine, h.replaced_on))
+        parts.append(f"{by} granted on {h.replaced_on.isoformat()} replaces {h.credential.id}")
+    return Reason(
+        f"{'; '.join(parts)}: only the CEUs of the credentials kept count for this cycle",
+        "AHIMA.maintenance.rhia_replaces_rhit",
+        RECERT_FAQ,
+        dt.date(2021, 1, 1),
+    )
+
+
+def _ended_reason(ids: Sequence[str], by: Sequence[str], day: dt.date) -> Reason:
+    return Reason(
+        f"{' + '.join(by)} granted on {day.isoformat()} replaces {' + '.join(ids)}: from that "
+        f"day only {' + '.join(by)} CEUs are kept, so this cycle ends (where {' + '.join(by)}'s "
+        f"own cycle starts earlier, on its exam day, there) and {' + '.join(ids)} needs no CEUs "
+        "or recertification fee for it",
+        "AHIMA.maintenance.rhia_replaces_rhit",
+        RECERT_FAQ,
+        dt.date(2021, 1, 1),
+    )
+
+
+def _renewal(
+    prefix: str,
+    k: int,
+    due: dt.date,
+    end: dt.date,
+    required: float,
+    ids: Sequence[str],
+    primary: Holding,
+    member: bool,
+) -> Milestone:
+    fee = None if member else 218 + EXTRA_CREDENTIAL_FEE * (len(ids) - 1)
+    return Milestone(
+        id=f"{prefix}.renewal.{k}",
+        kind="renewal",
+        title=f"Report {required:g} CEUs and pay AHIMA recertification "
+        f"({' + '.join(ids)}) by {due.isoformat()}",
+        start=end,
+        end=due,
+        credential=primary.credential.id,
+        depends_on=(f"{prefix}.ce.{k}",),
+        why=(
+            Reason(
+                "Recertification fee is invoiced in the CEU Center and due by the end of the cycle: "
+                "$218 for one credential, $50 for each additional (non-member); members pay a reduced fee",
+                "AHIMA.maintenance.fee",
+                RECERT_FAQ,
+                dt.date(2021, 1, 1),
+            ),
+        ),
+        cost=Cost(
+            fee,
+            "AHIMA recertification fee (non-member)"
+            if fee is not None
+            else "AHIMA member recertification fee (amount not published)",
+            source=RECERT_FAQ,
+            as_of=dt.date(2021, 1, 1),
+        ),
+        details={"issuer": SCHEME, "credentials": list(ids), "due": due.isoformat()},
+    )

@@ -23,6 +23,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import attrs
+
 from mrt_roadmap.plugin import Cost, Holding, Milestone, Profile, Reason, cycle_length, hookimpl
 
 if TYPE_CHECKING:
@@ -182,12 +184,16 @@ def holding_milestones(
     cost, fee_why = _fee(cred, rules, member=member)
     out: list[Milestone] = []
     for cycle in rules.cycles(h.earned, horizon):
-        if not h.shows_cycle(cycle.end, as_of):
-            continue
         if h.replaced_on is not None and cycle.start >= h.replaced_on:
             break
+        ends_replaced = h.replaced_on is not None and cycle.start < h.replaced_on <= cycle.end
+        if ends_replaced:
+            assert h.replaced_on is not None
+            cycle = attrs.evolve(cycle, end=h.replaced_on - dt.timedelta(days=1))
+        if not h.shows_cycle(cycle.end, as_of):
+            continue
         earned = cycle.ce_earned(h.ce_log)
-        required = rules.ce_per_cycle
+        required = 0 if ends_replaced else rules.ce_per_cycle
         base = {"issuer": cred.issuer, "scheme": SCHEME, "credentials": [cred.id]}
         due = {"due": cycle.due.isoformat()}
         if cycle.grace_end is not None:
@@ -202,7 +208,22 @@ def holding_milestones(
             **due,
             "first_cycle": cycle.first,
         }
-        if cycle.end < as_of:
+        if ends_replaced:
+            assert h.replaced_on is not None
+            details["ended_by_replacement"] = h.replaced_on.isoformat()
+            why = (
+                Reason(
+                    f"A credential that replaces {cred.id} is granted on "
+                    f"{h.replaced_on.isoformat()}: {cred.id}'s obligations end that day, so this "
+                    "cycle ends and needs no renewal",
+                    f"{cred.id}.replaced",
+                    cred.provenance.source,
+                    cred.provenance.as_of,
+                    cred.provenance.verified,
+                ),
+                *why,
+            )
+        elif cycle.end < as_of:
             outcome, said = _outcome_reason(h, cycle, met=earned >= required)
             details["outcome"] = outcome
             why = (said, *why)
@@ -220,8 +241,8 @@ def holding_milestones(
                 details=details,
             )
         )
-        if cycle.due < as_of:
-            continue  # a past renewal: the profile does not say whether it was done
+        if cycle.due < as_of or ends_replaced:
+            continue  # past (the profile does not say whether it was done), or not due at all
         out.append(
             Milestone(
                 id=f"{NAMESPACE}.{cred.id}.renewal.{cycle.number}",

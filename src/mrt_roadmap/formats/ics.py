@@ -212,7 +212,8 @@ def to_ical_calendar(roadmap: Roadmap, *, todos: bool = False) -> Any:
             if m.start < day:
                 lead.append(f"Preparation starts {m.start.isoformat()}.")
             cal.add_component(_event(roadmap, m, "exam", m.title, day, day, lead, busy=True))
-        elif m.kind in ("ce_cycle", "renewal"):
+        elif m.kind in ("ce_cycle", "renewal") and not m.details.get("ended_by_replacement"):
+            # (a cycle ended by a replacing credential has nothing due: no deadline)
             if m.kind == "ce_cycle":
                 summary, start, lead = f"Deadline: {m.title}", m.start, _ce_lead(m)
             else:
