@@ -203,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def validate_roadmap(text: str) -> list[Problem]:
-    """Problems of a roadmap's JSON against ``roadmap.schema.json`` (a consumer's check)."""
-    from mrt_roadmap.schemas import validate
+def validate_roadmap(text: str) -> list[str]:
+    """Problems of a roadmap's JSON against the published ``roadmap.schema.json`` (shipped in
+    the package), as a consumer of the JSON checks it with ``jsonschema``."""
+    from jsonschema import Draft202012Validator
 
-    return validate("roadmap", json.loads(text))
+    schema_file = resources.files("mrt_roadmap") / "schemas" / "roadmap.schema.json"
+    validator = Draft202012Validator(json.loads(schema_file.read_text("utf-8")))
+    return [error.message for error in validator.iter_errors(json.loads(text))]
 
 
 if __name__ == "__main__":

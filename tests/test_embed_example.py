@@ -95,13 +95,13 @@ def test_a_typed_profile_is_checked_and_planned(run, embed):
 def test_it_prints_each_problem_of_a_bad_profile_by_json_path(run):
     lines, _ = run
     start = lines.index("invalid bad-example: 3 problem(s)")
-    problems = lines[start + 1 : start + 4]
+    problems = lines[start + 1 : start + 4]  # sorted by path
     assert problems[0] == (
         "  $.credentials[0].earned: 2027-06-01 is after as_of 2026-11-26: "
         "a held credential was earned already"
     )
-    assert problems[1].startswith("  $.goals.credentials[0]: unknown credential 'CCA'")
-    assert problems[2].startswith("  $.experience[0].area: unknown experience area 'billing'")
+    assert problems[1].startswith("  $.experience[0].area: unknown experience area 'billing'")
+    assert problems[2].startswith("  $.goals.credentials[0]: unknown credential 'CCA'")
 
 
 def test_it_exports_schema_valid_json_and_an_html_fragment(run):
@@ -169,8 +169,8 @@ def test_plan_item_keeps_the_problems(embed):
     assert isinstance(result, ProfileError)
     assert [p.path for p in result.problems] == [
         "$.credentials[0].earned",
-        "$.goals.credentials[0]",
         "$.experience[0].area",
+        "$.goals.credentials[0]",
     ]
     with pytest.raises(ProfileError):
         load_profile(embed.BAD_PROFILE | {"colour": "red"})

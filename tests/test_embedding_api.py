@@ -403,3 +403,160 @@ def test_plan_async_keeps_the_event_loop_free(core_planner):
         return [r.profile_id for r in roadmaps]
 
     assert asyncio.run(main()) == ["demo-new-learner", "p5-working-rhit-to-rhia"]
+
+
+# -- hostile and careless callers (found by review) ------------------------------------------
+SECRET = "Jane Secret-Learner"
+
+
+def _secret_profile() -> dict[str, Any]:
+    return {**example_profile("demo-new-learner"), "name": SECRET}
+
+
+def test_a_wrong_as_of_argument_is_a_problem_at_every_door(core_planner):
+    v1 = {
+        "id": "a",
+        "availability": {"study_hours_per_week": 10},
+        "goals": {"credentials": ["RHIT"]},
+    }
+    for as_of in ("2026-01-01", dt.datetime(2026, 1, 1)):
+        (problem,) = mrt_roadmap.validate(v1, core_planner, as_of=as_of)  # type: ignore[arg-type]
+        assert (problem.path, problem.code) == ("as_of (argument)", "argument")
+        with pytest.raises(mrt_roadmap.ProfileError):
+            core_planner.plan(v1, as_of=as_of)  # type: ignore[arg-type]
+    results = list(
+        mrt_roadmap.plan_many(
+            [example_profile("demo-new-learner"), v1],
+            planner=core_planner,
+            as_of=dt.datetime(2026, 1, 1),  # type: ignore[arg-type]
+        )
+    )
+    assert [r.problems[0].code for r in results] == ["argument", "argument"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "\ufeff" + json.dumps(_secret_profile())[:-1],  # JSON text with a BOM, cut short
+        "[" + json.dumps(_secret_profile()) + "]",
+        json.dumps([_secret_profile()]).encode(),
+        json.dumps(_secret_profile()).replace("{", "", 1),  # not JSON, not a path either
+    ],
+)
+def test_errors_never_quote_the_profile(source, core_planner):
+    problems = mrt_roadmap.validate(source, core_planner)
+    assert problems
+    with pytest.raises(mrt_roadmap.ProfileError) as info:
+        core_planner.plan(source)
+    assert SECRET not in str(info.value)
+    assert all(SECRET not in p.message for p in problems)
+
+
+def test_json_text_with_a_byte_order_mark_and_other_mappings_are_read(core_planner):
+    import types
+
+    good = _secret_profile()
+    assert mrt_roadmap.validate("\ufeff" + json.dumps(good), core_planner) == []
+    assert mrt_roadmap.validate(types.MappingProxyType(good), core_planner) == []
+    assert core_planner.plan(types.MappingProxyType(good)).profile_id == "demo-new-learner"
+
+
+def test_values_json_cannot_hold_are_problems_and_never_stop_a_batch(core_planner):
+    from concurrent.futures import ProcessPoolExecutor
+
+    good = mrt_roadmap.load_profile(example_profile("demo-new-learner"))
+    odd = mrt_roadmap.Profile(**{**_fields(good), "plugins": {"s": {1, 2}}})
+    (problem,) = mrt_roadmap.validate(odd, core_planner)
+    assert (problem.path, problem.code) == ("$.plugins.s", "type")
+    unpicklable = mrt_roadmap.Profile(**{**_fields(good), "plugins": {"f": lambda: 1}})
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        results = list(
+            mrt_roadmap.plan_many(
+                [
+                    example_profile("demo-new-learner"),
+                    unpicklable,
+                    example_profile("p5-working-rhit-to-rhia"),
+                ],
+                executor=pool,
+            )
+        )
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error.startswith("item 1 (profile 'demo-new-learner'): unexpected")
+
+
+def test_a_profile_that_holds_itself_is_a_profile_error():
+    loop: dict[str, Any] = {}
+    loop["x"] = loop
+    with pytest.raises(mrt_roadmap.ProfileError) as info:
+        mrt_roadmap.Profile(
+            id="a", availability=mrt_roadmap.Availability(study_hours_per_week=10), plugins=loop
+        )
+    assert info.value.problems[0].code == "depth"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options", "code"),
+    [
+        ("ics", {"todos": "false"}, "type"),
+        ("html-fragment", {"heading_level": 0}, "range"),
+        ("html-fragment", {"heading_level": True}, "type"),
+        ("html-fragment", {"heading_level": "3"}, "type"),
+        ("json", {"indent": "x"}, "type"),
+        ("json", {"indent": 10**6}, "range"),
+    ],
+)
+def test_export_option_values_are_checked_before_the_format_runs(fmt, options, code, core_planner):
+    roadmap = core_planner.plan(EXAMPLES / "demo-new-learner.json")
+    with pytest.raises(mrt_roadmap.InputError) as info:
+        mrt_roadmap.export(roadmap, fmt, planner=core_planner, **options)
+    assert [p.code for p in info.value.problems] == [code]
+
+
+def test_wrong_arguments_are_input_errors(core_planner):
+    good = example_profile("demo-new-learner")
+    roadmap = core_planner.plan(good)
+    calls = [
+        lambda: mrt_roadmap.explain(good, 5, planner=core_planner),  # type: ignore[arg-type]
+        lambda: core_planner.explain(good, None),  # type: ignore[arg-type]
+        lambda: mrt_roadmap.validate(good, dt.date(2026, 1, 1)),  # type: ignore[arg-type]
+        lambda: mrt_roadmap.export(roadmap, None, planner=core_planner),  # type: ignore[arg-type]
+        lambda: mrt_roadmap.export(good, "json", planner=core_planner),  # type: ignore[arg-type]
+        lambda: mrt_roadmap.compare({}, {}),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(mrt_roadmap.InputError) as info:
+            call()
+        assert info.value.problems[0].code == "argument"
+
+
+def test_plan_and_validate_list_problems_in_the_same_order(core_planner):
+    bad = example_profile("p5-working-rhit-to-rhia")
+    bad["credentials"][0]["id"] = "NOPE"
+    bad["goals"]["credentials"] = ["RHIA", "NOPE2"]
+    bad["experience"][0]["area"] = "weird"
+    with pytest.raises(mrt_roadmap.ProfileError) as info:
+        core_planner.plan(bad)
+    assert list(info.value.problems) == mrt_roadmap.validate(bad, core_planner)
+
+
+def test_an_education_end_before_its_start_is_reported_at_the_end(core_planner):
+    data = example_profile("demo-new-learner")
+    data["education"][0].update({"start": "2021-01-01", "end": "2020-01-01"})
+    (problem,) = mrt_roadmap.validate(data, core_planner)
+    assert (problem.path, problem.code) == ("$.education[0].end", "date-order")
+    assert problem.learner_message == (
+        "This date is before the date it should follow (2021-01-01)."
+    )
+
+
+def test_learner_messages_survive_odd_params():
+    odd = mrt_roadmap.Problem("$.x", "technical", "enum", params={"allowed": 5})
+    assert odd.learner_message == "technical"
+    missing = mrt_roadmap.Problem("$.x", "technical", "date-out-of-range")
+    assert missing.learner_message == "technical"
+    from mrt_roadmap.json_input import check
+
+    data = {"a": 1}
+    (dup,) = check(data, {id(data): ["k" * 5000]})  # a 5,000-character key, twice
+    assert dup.code == "duplicate-key"
+    assert len(dup.learner_message) < 200

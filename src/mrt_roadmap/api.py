@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from mrt_roadmap.errors import Problem
+from mrt_roadmap.errors import InputError, Problem
 from mrt_roadmap.explanation import Explanation
 from mrt_roadmap.formats.registry import ExportOption
 from mrt_roadmap.model_base import Model
@@ -38,6 +38,20 @@ def planner_for(host: PluginHost) -> Planner:
     return Planner(host)
 
 
+def _planner(planner: object) -> Planner:
+    """``planner``, or the default one for ``None``; anything else is an :class:`InputError`
+    (a date passed where the planner goes, say)."""
+    if planner is None:
+        return default_planner()
+    if not isinstance(planner, Planner):
+        raise _argument("planner", f"expected a Planner, got {type(planner).__name__}")
+    return planner
+
+
+def _argument(name: str, message: str) -> InputError:
+    return InputError(f"argument {name}", [Problem(f"{name} (argument)", message, "argument")])
+
+
 def validate(
     profile: ProfileSource,
     planner: Planner | None = None,
@@ -47,7 +61,7 @@ def validate(
 ) -> list[Problem]:
     """Every problem of ``profile`` at once, shape and meaning (against ``planner``'s catalog),
     sorted by path; an empty list when it can be planned. Never raises for bad input."""
-    catalog = (planner or default_planner()).catalog
+    catalog = _planner(planner).catalog
     return find_problems(profile, catalog, as_of=as_of, horizon_years=horizon_years)
 
 
@@ -60,7 +74,7 @@ def plan(
     baseline: Roadmap | None = None,
 ) -> Roadmap:
     """Plan a roadmap for ``profile``; a :class:`ProfileError` lists every problem at once."""
-    return (planner or default_planner()).plan(
+    return _planner(planner).plan(
         profile, as_of=as_of, horizon_years=horizon_years, baseline=baseline
     )
 
@@ -94,7 +108,9 @@ def explain(
     planner: Planner | None = None,
 ) -> Explanation:
     """Am I eligible for ``credential``; if not, what is missing and when could it be met?"""
-    return (planner or default_planner()).explain(profile, credential, as_of=as_of)
+    if not isinstance(credential, str):
+        raise _argument("credential", f"expected text, got {type(credential).__name__}")
+    return _planner(planner).explain(profile, credential, as_of=as_of)
 
 
 def export(
@@ -103,7 +119,11 @@ def export(
     """``roadmap`` in a registered format (json, text, md, ics, html, html-fragment, mermaid,
     or one a plugin adds), with that format's ``options`` (see :func:`output_formats`); an option the
     format does not have is an :class:`InputError`."""
-    host = (planner or default_planner()).host
+    if not isinstance(format, str):
+        raise _argument("format", f"expected a format name, got {type(format).__name__}")
+    if not isinstance(roadmap, Roadmap):
+        raise _argument("roadmap", f"expected a Roadmap, got {type(roadmap).__name__}")
+    host = _planner(planner).host
     return host.exporters.get(format).export(roadmap, **options)
 
 
@@ -122,7 +142,7 @@ class FormatInfo(Model):
 def output_formats(planner: Planner | None = None) -> tuple[FormatInfo, ...]:
     """Every format ``planner`` (default: the default planner) can write, by name. (Not
     ``formats()``: ``mrt_roadmap.formats`` is the package of the exporters.)"""
-    host = (planner or default_planner()).host
+    host = _planner(planner).host
     return tuple(
         FormatInfo(
             e.name, e.media_type, e.suffix, e.description, e.plugin, tuple(e.options.values())

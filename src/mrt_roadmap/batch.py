@@ -73,7 +73,16 @@ def plan_one(planner: Planner, index: int, item: Any, options: BatchOptions) -> 
         return BatchResult(index, profile_id, problems=exc.problems, error=error)
     except MrtRoadmapError as exc:
         return BatchResult(index, profile_id, error=f"{label}: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # a bug must not stop the batch; its text may quote the item
+        return _failed(index, profile_id, exc)
     return BatchResult(index, profile_id, roadmap)
+
+
+def _failed(index: int, profile_id: str | None, exc: BaseException) -> BatchResult:
+    """The result of an item that failed unexpectedly (or could not be sent to a worker):
+    named by index and id and the kind of error, never by the error's text."""
+    label = f"item {index}" + (f" (profile {profile_id!r})" if profile_id else "")
+    return BatchResult(index, profile_id, error=f"{label}: unexpected {type(exc).__name__}")
 
 
 def _plan_in_worker(
@@ -113,13 +122,22 @@ def plan_many(
             yield plan_one(planner, index, item, options)
         return
     submit = _submitter(planner, executor)
-    pending: deque[Future[BatchResult]] = deque()
+    pending: deque[tuple[int, Any, Future[BatchResult]]] = deque()
     for index, item in items:
-        pending.append(submit(index, item, options))
+        pending.append((index, item, submit(index, item, options)))
         if len(pending) >= max(1, chunk):
-            yield pending.popleft().result()
+            yield _outcome(*pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _outcome(*pending.popleft())
+
+
+def _outcome(index: int, item: Any, future: Future[BatchResult]) -> BatchResult:
+    """The item's result; an item a worker could not even receive (it does not pickle) or
+    that broke the worker is that item's failure, and the batch goes on."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return _failed(index, _profile_id(item), exc)
 
 
 def _submitter(

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import attrs
 
+from mrt_roadmap.errors import InputError, Problem
 from mrt_roadmap.model_base import Model
 from mrt_roadmap.roadmap import MILESTONE_KINDS, GoalResult, Milestone, Notice, Roadmap
 
@@ -248,6 +249,12 @@ def _negate(amount: float) -> float:
 # -- compare ------------------------------------------------------------------------------------
 def compare(a: Roadmap, b: Roadmap) -> Comparison:
     """What changes from roadmap ``a`` to roadmap ``b`` (see the module docstring)."""
+    untyped: tuple[tuple[str, object], ...] = (("a", a), ("b", b))  # callers may pass anything
+    for name, value in untyped:
+        if not isinstance(value, Roadmap):
+            kind = type(value).__name__
+            problem = Problem(f"{name} (argument)", f"expected a Roadmap, got {kind}", "argument")
+            raise InputError(f"argument {name}", [problem])
     pairs, removed, added = _pair(a.milestones, b.milestones)
     changed = [c for c in (_change(x, y, how) for x, y, how in pairs) if c is not None]
     return _canonical(

@@ -269,7 +269,10 @@ def _check_object(
         yield Problem(where, f"{len(obj):,} members; at most {MAX_ITEMS:,}", "too-many-items")
     for key in repeated:
         yield Problem(
-            where, f"key {short(key)} appears more than once", "duplicate-key", params={"key": key}
+            where,
+            f"key {short(key)} appears more than once",
+            "duplicate-key",
+            params={"key": short(key)},
         )
     for key in obj:
         if not isinstance(key, str):
@@ -298,3 +301,8 @@ def _check_scalar(value: Any, parts: tuple[str | int, ...]) -> Iterator[Problem]
         yield Problem(json_path(parts), f"{value!r}: not a finite number (or too large)", "number")
     elif isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
         yield Problem(json_path(parts), f"{short(value)} is out of range", "number")
+    elif not isinstance(value, str | int | float):
+        # a set, bytes, a date, any object: nothing JSON can hold (str, int and float
+        # subclasses, e.g. enums, write as their value)
+        message = f"a {type(value).__name__} is not a JSON value"
+        yield Problem(json_path(parts), message, "type", params={"expected": "JSON value"})

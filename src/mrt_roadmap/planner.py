@@ -98,8 +98,14 @@ class Planner:
         """Route by route: is the learner eligible for ``target`` (a credential id or alias,
         or a career role id), what is missing, when could it be met, and how much of each
         requirement is met already."""
+        from mrt_roadmap.errors import InputError, Problem
         from mrt_roadmap.explanation import explain
 
+        untyped: object = target  # callers without a type checker may pass anything
+        if not isinstance(untyped, str):
+            kind = type(untyped).__name__
+            problem = Problem("target (argument)", f"expected text, got {kind}", "argument")
+            raise InputError("argument target", [problem])
         return explain(self, profile, target, as_of)
 
     def plan_many(

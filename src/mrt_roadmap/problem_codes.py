@@ -8,7 +8,7 @@ Every code is documented in ``docs/user-guide.md`` (section "Problem codes"; a t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from mrt_roadmap.errors import Problem
@@ -68,21 +68,16 @@ _TYPE_NAMES: Final[Mapping[str, str]] = {
 }
 
 
-class _Params(dict[str, Any]):
-    """Parameters for a template; a missing one reads as an empty string."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def learner_message(problem: Problem) -> str:
     """The learner sentence of ``problem`` (its technical message when the code is unknown)."""
     template = LEARNER_TEXT.get(problem.code)
     if template is None:
         return problem.message
-    params = _Params(problem.params)
-    params.update(_derived(problem))
-    return template.format_map(params)
+    try:
+        params = {**problem.params, **_derived(problem)}
+        return template.format_map(params)
+    except (TypeError, ValueError, KeyError, AttributeError):  # params missing or odd
+        return problem.message
 
 
 def _derived(problem: Problem) -> dict[str, str]:

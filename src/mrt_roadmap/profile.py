@@ -13,7 +13,7 @@ import attrs
 
 from mrt_roadmap import json_input
 from mrt_roadmap.errors import Problem, ProfileError
-from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
+from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping, thaw
 
 EducationLevel = Literal[
     "high_school",
@@ -84,7 +84,7 @@ class HeldCredential(Model):
 
     id: str
     earned: dt.date
-    alias: str | None = None
+    alias: str | None = attrs.field(default=None, eq=False)
     """The name the profile used when it differs from the canonical id (e.g. ``CPC-A``, ``CTR``);
     set by the planner when it resolves aliases."""
 
@@ -219,6 +219,16 @@ class Preferences(Model):
     """Catalog program ids tried first, in this order, when they qualify."""
 
 
+def _frozen_plugins(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The read-only copy of ``plugins``; data nested past Python's limit (or holding itself)
+    is a :class:`ProfileError`, as the same data read from JSON would be."""
+    try:
+        return frozen_mapping(value)
+    except RecursionError:
+        problem = Problem("$.plugins", "nested too deeply (or holds itself)", "depth")
+        raise ProfileError([problem]) from None
+
+
 @attrs.frozen(repr=False, eq=False)
 class Profile(Model):
     """A learner's profile. Read one with :func:`load_profile` or :func:`profile_from_dict`,
@@ -238,7 +248,7 @@ class Profile(Model):
     progress: Progress = attrs.field(factory=Progress)
     profile_version: int = PROFILE_VERSION
     plugins: Mapping[str, Any] = attrs.field(
-        default=EMPTY, converter=frozen_mapping, eq=False, hash=False
+        default=EMPTY, converter=_frozen_plugins, eq=False, hash=False
     )
     """Plugin-specific inputs, a deep read-only copy (plugins receive the profile)."""
 
@@ -301,6 +311,8 @@ def profile_from_dict(data: Any, *, what: str = "profile", as_of: dt.date | None
     found = json_input.scan(data)
     if found.problems:
         raise ProfileError(found.problems, what=what)
+    if not found.plain:  # other mappings and sequences: the JSON data they hold
+        data = thaw(data)
     return _from_checked(data, what, as_of, plain_json=found.plain)
 
 
@@ -358,10 +370,10 @@ def load_profile(
         raise ProfileError(
             [Problem("$", f"expected {expected}, got {type(untyped).__name__}", "type")]
         )
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if isinstance(source, str) and looks_like_json(source):
         return profile_from_json(source, as_of=as_of)
     path = Path(source)
-    what = f"profile {json_input.cut(str(path))}"
+    what = f"profile {_shown_path(str(path))}"
     try:
         with path.open("rb") as fh:
             data = json_input.read_limited(fh)
@@ -371,6 +383,23 @@ def load_profile(
             [Problem("$", f"cannot read the file: {reason}", "unreadable")], what
         ) from None
     return profile_from_bytes(data, what=what, as_of=as_of)
+
+
+_JSON_START = " \t\r\n\ufeff"
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether a ``str`` source is JSON text (it starts, after blanks and a byte-order mark,
+    with ``{`` or ``[``) rather than a path."""
+    return text.lstrip(_JSON_START)[:1] in ("{", "[")
+
+
+def _shown_path(path: str) -> str:
+    """A path as errors show it: never a long text or one with line breaks (it may be a
+    profile passed by mistake), only a name of reasonable length."""
+    if len(path) > 200 or any(c in path for c in "\n\r{}"):
+        return "(a string that is not a path to a file)"
+    return path
 
 
 def profile_from_bytes(
@@ -389,7 +418,7 @@ def profile_from_json(text: str, *, what: str = "profile", as_of: dt.date | None
     """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
     if len(text) > json_input.MAX_INPUT_BYTES:
         raise ProfileError([json_input.too_large()], what)
-    data, problems = json_input.parse(text.removeprefix("\ufeff"))
+    data, problems = json_input.parse(text.lstrip(_JSON_START))
     if problems:
         raise ProfileError(problems, what)
     return _from_checked(data, what, as_of, plain_json=True)

@@ -97,13 +97,21 @@ def check_dates(
     return problems
 
 
+def argument_problems(as_of: object) -> list[Problem]:
+    """The problem with an ``as_of`` given by a caller that is not a ``datetime.date`` (a
+    ``datetime`` included), else none."""
+    if as_of is None or (isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime)):
+        return []
+    kind = type(as_of).__name__
+    return [Problem("as_of (argument)", f"expected a datetime.date, got {kind}", "argument")]
+
+
 def check_profile(
     profile: Profile, catalog: Catalog, as_of: dt.date | None, horizon_years: int | None = None
 ) -> list[Problem]:
     """Every problem of meaning, each located by JSON path (arguments by name)."""
-    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
-        kind = type(as_of).__name__
-        return [Problem("as_of (argument)", f"expected a datetime.date, got {kind}", "argument")]
+    if argument_problems(as_of):
+        return argument_problems(as_of)
     problems = check_dates(profile, as_of, horizon_years)
     if as_of is None:
         problems.append(
@@ -172,7 +180,7 @@ def check_profile(
             )
         if edu.start is not None and edu.end is not None and edu.start > edu.end:
             problems.append(
-                _out_of_order(f"{where}.start", edu.start, edu.end, f"{edu.start} is after end")
+                _out_of_order(f"{where}.end", edu.end, edu.start, f"{edu.end} is before start")
             )
     problems.extend(_dated_facts(profile, catalog, as_of))
     return problems

@@ -69,8 +69,11 @@ def upgrade_profile(
 
 
 def _as_of(data: Mapping[str, Any], as_of: dt.date | None, what: str) -> dt.date:
-    from mrt_roadmap.profile_checks import EARLIEST_DATE, LATEST_DATE
+    from mrt_roadmap.profile_checks import EARLIEST_DATE, LATEST_DATE, argument_problems
 
+    problems = argument_problems(as_of)
+    if problems:
+        raise ProfileError(problems, what)
     text = data.get("as_of")
     day = as_of or (dt.date.fromisoformat(text) if isinstance(text, str) else None)
     if day is not None:

@@ -18,7 +18,7 @@ import attrs
 from mrt_roadmap import json_input
 from mrt_roadmap.errors import PathPart, Problem, ProfileError
 from mrt_roadmap.model_base import thaw
-from mrt_roadmap.profile import Profile, profile_to_dict
+from mrt_roadmap.profile import Profile, looks_like_json, profile_to_dict
 
 if TYPE_CHECKING:
     from mrt_roadmap.catalog import Catalog
@@ -47,10 +47,13 @@ def find_problems(
 ) -> list[Problem]:
     """Every problem of ``source`` (see :data:`ProfileSource`), sorted by path; empty when it
     can be planned."""
+    from mrt_roadmap.profile_checks import argument_problems, check_profile
+
+    if argument_problems(as_of):
+        return argument_problems(as_of)
     data, problems = _data(source)
     if problems:
         return problems
-    from mrt_roadmap.profile_checks import check_profile
     from mrt_roadmap.profile_upgrade import upgrade_profile, version_of
     from mrt_roadmap.schemas import validate
 
@@ -88,10 +91,10 @@ def _data(source: object) -> tuple[Any, list[Problem]]:
         data, problems = _from_bytes(None if too_large else bytes(source))
         if problems:
             return None, problems
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
+    elif isinstance(source, str) and looks_like_json(source):
         if len(source) > json_input.MAX_INPUT_BYTES:
             return None, [json_input.too_large()]
-        data, problems = json_input.parse(source.removeprefix("\ufeff"))
+        data, problems = json_input.parse(source.lstrip(" \t\r\n\ufeff"))
         if problems:
             return None, problems
     elif isinstance(source, str | Path):
@@ -102,7 +105,8 @@ def _data(source: object) -> tuple[Any, list[Problem]]:
         expected = "a path, JSON text or bytes, a mapping or a Profile"
         message = f"expected {expected}, got {type(source).__name__}"
         return None, [Problem("$", message, "type", params={"expected": "object"})]
-    return data, json_input.scan(data).problems
+    found = json_input.scan(data)
+    return (data if found.plain else thaw(data)), found.problems
 
 
 def _read(path: Path) -> tuple[Any, list[Problem]]:

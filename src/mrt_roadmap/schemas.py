@@ -137,11 +137,20 @@ def _problem(error: ValidationError, root: str) -> Problem:
 
 def _message(error: ValidationError) -> str:
     message = str(error.message)
+    if isinstance(error.instance, Mapping | list | tuple):
+        # never quote an object or array: it may be (part of) a learner's profile
+        return message.replace(repr(error.instance), _described(error.instance))
     if len(message) <= MAX_MESSAGE_CHARS:
         return message
     # jsonschema quotes the whole offending value: quote a short piece of it instead.
     message = message.replace(repr(error.instance), short(error.instance))
     return message if len(message) <= MAX_MESSAGE_CHARS else f"{message[:MAX_MESSAGE_CHARS]}..."
+
+
+def _described(instance: Mapping[Any, Any] | list[Any] | tuple[Any, ...]) -> str:
+    if isinstance(instance, Mapping):
+        return f"an object of {len(instance)} key(s)"
+    return f"an array of {len(instance)} item(s)"
 
 
 def _declared(name: str, node: Any, *, follow: bool) -> tuple[set[str], list[str]]:

@@ -51,8 +51,8 @@ def start_plan(
     profile = checked_profile(profile, catalog, as_of=as_of, horizon_years=horizon_years)
     as_of = as_of or profile.as_of
     problems = check_profile(profile, catalog, as_of, horizon_years)
-    if problems:
-        raise ProfileError(problems)
+    if problems:  # in the order validate() gives them
+        raise ProfileError(sorted(problems, key=lambda p: (p.path, p.code, p.message)))
     assert as_of is not None
     profile = with_program_facts(canonical_profile(profile, catalog), catalog.programs)
     years = horizon_years or profile.goals.horizon_years

@@ -49,7 +49,15 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="application/json",
         suffix=".json",
         description="canonical JSON (roadmap.schema.json)",
-        options={"indent": ExportOption("indent", "spaces of indentation (none: one line)")},
+        options={
+            "indent": ExportOption(
+                "indent",
+                "spaces of indentation (none: one line)",
+                kind="int_or_none",
+                minimum=0,
+                maximum=16,
+            )
+        },
     )
     registry.add(
         "text",
@@ -57,7 +65,7 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="text/plain",
         suffix=".txt",
         description="readable timeline for a terminal",
-        options={"reasons": ExportOption("reasons", "list each step's reasons", True)},
+        options={"reasons": ExportOption("reasons", "list each step's reasons", True, kind="bool")},
     )
     registry.add(
         "md",
@@ -65,7 +73,9 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         media_type="text/markdown; charset=utf-8",
         suffix=".md",
         description="Markdown document: summary, timeline table, milestones with sources",
-        options={"chart": ExportOption("chart", "include the Mermaid timeline chart", True)},
+        options={
+            "chart": ExportOption("chart", "include the Mermaid timeline chart", True, kind="bool")
+        },
     )
     registry.add(
         "ics",
@@ -76,7 +86,10 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         "events, deadlines with reminders",
         options={
             "todos": ExportOption(
-                "todos", "deadlines as to-dos (VTODO) instead of all-day events", False
+                "todos",
+                "deadlines as to-dos (VTODO) instead of all-day events",
+                False,
+                kind="bool",
             )
         },
     )
@@ -95,7 +108,12 @@ def mrt_roadmap_exporters(registry: ExporterRegistrar) -> None:
         description="embeddable HTML fragment (scoped inline CSS, isolated from the page's)",
         options={
             "heading_level": ExportOption(
-                "heading_level", "level of the fragment's title heading, 1 to 4", 2
+                "heading_level",
+                "level of the fragment's title heading, 1 to 4",
+                2,
+                kind="int",
+                minimum=1,
+                maximum=4,
             )
         },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -16,13 +16,42 @@ ExportFunction = Callable[..., str]
 """``function(roadmap, **options) -> str``: the format's declared options are passed by name."""
 
 
+OptionKind = Literal["bool", "int", "int_or_none", "str", "any"]
+RESERVED_OPTIONS = frozenset({"roadmap", "format", "planner"})
+"""Names ``mrt_roadmap.export`` takes itself: no format may declare them."""
+
+
 @attrs.frozen(repr=False, eq=False)
 class ExportOption(Model):
-    """One option of a format: its name, what it does and its default (as documented)."""
+    """One option of a format: its name, what it does, its default (as documented), and the
+    values it takes (``kind``; for whole numbers, ``minimum`` and ``maximum``), which
+    :meth:`Exporter.export` checks before the format runs."""
 
     name: str
     description: str
     default: Any = None
+    kind: OptionKind = "any"
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def problem(self, value: object) -> Problem | None:
+        """What is wrong with ``value`` for this option, if anything."""
+        where = f"{self.name} (argument)"
+        if self.kind == "any" or (self.kind == "int_or_none" and value is None):
+            return None
+        expected = {"bool": bool, "str": str}.get(self.kind, int)
+        is_int = expected is int and not isinstance(value, bool)
+        if not isinstance(value, expected) or (expected is int and not is_int):
+            wanted = {"bool": "true or false", "str": "text"}.get(self.kind, "a whole number")
+            message = f"{self.name} must be {wanted}, got {type(value).__name__}"
+            return Problem(where, message, "type", params={"expected": self.kind})
+        low, high = self.minimum, self.maximum
+        if isinstance(value, int) and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            message = f"{self.name} must be from {low} to {high}, got {value}"
+            return Problem(where, message, "range", params={"minimum": low, "maximum": high})
+        return None
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -54,6 +83,13 @@ class Exporter(Model):
                 for name in unknown
             ]
             raise InputError(f"options of format {self.name!r}", problems)
+        wrong = [
+            found
+            for name, value in options.items()
+            if (found := self.options[name].problem(value)) is not None
+        ]
+        if wrong:
+            raise InputError(f"options of format {self.name!r}", wrong)
         return self.function(roadmap, **options)
 
 
@@ -118,6 +154,12 @@ class ExporterRegistrar:
             key: value if isinstance(value, ExportOption) else ExportOption(key, str(value))
             for key, value in (options or {}).items()
         }
+        reserved = sorted(RESERVED_OPTIONS & set(declared))
+        if reserved:
+            raise PluginError(
+                f"format {name!r} of plugin {self.plugin!r} declares option(s) "
+                f"{', '.join(reserved)}, which mrt_roadmap.export takes itself"
+            )
         contained = _contained(function, name, self.plugin)
         self._builder.put(
             Exporter(name, contained, media_type, suffix, description, self.plugin, declared)
