@@ -128,7 +128,7 @@ def test_the_2025_forty_percent_rule_is_dated(core_planner):
     assert not any("40%" in w.text for w in before.why)
     assert after.details["min_ahima_sourced"] == 12.0
     assert after.details["min_hiim_domain"] == 24.0
-    assert any("40%" in w.text and w.source and "recertify" in w.source for w in after.why)
+    assert any("40%" in w.text and w.source and "Recertification" in w.source for w in after.why)
 
 
 def test_members_pay_an_unpublished_fee(core_planner):

@@ -291,7 +291,7 @@ def test_a_failed_attempt_waits_for_the_retake(planner: Planner) -> None:
     )
     assert (why.rule, why.source, why.verified) == (
         "RHIT.exam.retake",
-        "http://healthcom.info/index-68.html",
+        "https://ahima.org/certification-careers/apply/contact-us-faqs/",
         False,
     )
     assert r.goals[0].reached_on == D(2026, 12, 11)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 @attrs.frozen(repr=False)
 class Provenance(Model):
     """Where a rule comes from: a URL, the date the source states, and whether it was verified
-    on a page of the issuing body (``verified=False`` means only a secondary source was found)."""
+    on a page of the issuing body (or a government page); ``verified=False``: found only in a
+    secondary source, or on the issuer's site but not confirmed on its current public page."""
 
     source: str
     as_of: dt.date

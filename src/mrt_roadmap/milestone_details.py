@@ -46,6 +46,8 @@ class ExamDetails(TypedDict, total=False):
     testing: str
     window_start: str
     window_close: str
+    apply_by: str
+    """The application deadline of a testing window (ODS), where known."""
     projected: bool
 
 

@@ -379,13 +379,30 @@ def _warn_unverified(cred: Credential, rule: EligibilityRule, route: Route, ctx:
     provs = [rule.provenance] + [r.provenance for r in route.requirements if r.provenance]
     for prov in provs:
         if not prov.verified:
+            own = site(prov.source) is not None and site(prov.source) == site(
+                cred.provenance.source
+            )
+            found = (
+                f"is not confirmed on {cred.issuer}'s current public page ({prov.source})"
+                if own
+                else f"was found only in a secondary source ({prov.source})"
+            )
             ctx.warn(
                 "unverified-rule",
-                f"{cred.id}: the route '{route.label}' rests on a rule found only in a secondary "
-                f"source ({prov.source}); confirm it with {cred.issuer} before relying on it.",
+                f"{cred.id}: the route '{route.label}' rests on a rule that {found}; confirm it "
+                f"with {cred.issuer} before relying on it.",
                 rule=f"{cred.id}.eligibility.{route.id}",
                 source=prov.source,
             )
+
+
+def site(url: str | None) -> str | None:
+    """The registrable part of a URL's host (``ahima.org`` for ``https://www.ahima.org/x``),
+    to tell an issuer's own page from another site's."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname if url else None
+    return ".".join(host.split(".")[-2:]) if host else None
 
 
 # -- roles ----------------------------------------------------------------------------------------

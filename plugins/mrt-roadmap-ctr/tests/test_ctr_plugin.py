@@ -22,7 +22,13 @@ from mrt_roadmap.testing import (
     run_cli,
 )
 from mrt_roadmap_ctr.maintenance import ceip_window, cycles
-from mrt_roadmap_ctr.windows import next_window, projected_windows, windows_for
+from mrt_roadmap_ctr.windows import (
+    Window,
+    latest_published,
+    next_window,
+    projected_windows,
+    windows_for,
+)
 
 if TYPE_CHECKING:
     from mrt_roadmap import Planner
@@ -105,7 +111,9 @@ def test_catalog_registers_ods_with_ctr_alias_programs_role_and_practicum(planne
     assert (role.rank, role.experience_area) == (1, "cancer_registry")
     assert ods.exam is not None
     assert ods.exam.testing == "windows"
-    assert ods.exam.result_delay_days == 22 + 42
+    # results within six weeks of the close; windows last 22 or 23 days: the credential is
+    # dated no earlier than the results of any window
+    assert ods.exam.result_delay_days == 23 + 42
     assert ods.exam.retake_wait_days is None
     assert ods.exam.prep_hours is None
     assert ods.maintenance is not None
@@ -113,40 +121,72 @@ def test_catalog_registers_ods_with_ctr_alias_programs_role_and_practicum(planne
 
 
 # -- testing windows ----
-@pytest.mark.parametrize("year", [2019, 2022])
-def test_projection_reproduces_the_known_windows(year: int) -> None:
-    known, is_known = windows_for(year, mrt_roadmap_ctr._KNOWN_WINDOWS)
-    assert is_known
-    assert projected_windows(year) == known
+def spans(windows: list[Window]) -> list[tuple[dt.date, dt.date, dt.date | None]]:
+    return [(w.opens, w.closes, w.apply_by) for w in windows]
 
 
-def test_known_windows_are_the_sourced_dates() -> None:
-    assert windows_for(2019, mrt_roadmap_ctr._KNOWN_WINDOWS)[0] == [
-        (D(2019, 3, 1), D(2019, 3, 23)),
-        (D(2019, 6, 21), D(2019, 7, 13)),
-        (D(2019, 10, 11), D(2019, 11, 2)),
+def test_published_windows_are_the_sourced_dates() -> None:
+    data = mrt_roadmap_ctr._KNOWN_WINDOWS
+    assert spans(windows_for(2019, data)[0]) == [
+        (D(2019, 3, 1), D(2019, 3, 23), None),
+        (D(2019, 6, 21), D(2019, 7, 13), None),
+        (D(2019, 10, 11), D(2019, 11, 2), None),
     ]
-    assert windows_for(2022, mrt_roadmap_ctr._KNOWN_WINDOWS)[0] == [
-        (D(2022, 3, 4), D(2022, 3, 26)),
-        (D(2022, 6, 17), D(2022, 7, 9)),
-        (D(2022, 10, 14), D(2022, 11, 5)),
+    # NCRA 2024: Apr 5-27, Jul 19-Aug 10, Oct 18-Nov 9, deadlines Mar 29, Jul 12, Oct 11. The
+    # old projection (1st Friday of March...) gave Mar 1, Jun 21 and Oct 11 for 2024.
+    assert windows_for(2024, data) == (
+        [
+            Window(D(2024, 4, 5), D(2024, 4, 27), D(2024, 3, 29)),
+            Window(D(2024, 7, 19), D(2024, 8, 10), D(2024, 7, 12)),
+            Window(D(2024, 10, 18), D(2024, 11, 9), D(2024, 10, 11)),
+        ],
+        True,
+    )
+    assert spans(windows_for(2025, data)[0]) == [
+        (D(2025, 3, 21), D(2025, 4, 12), D(2025, 3, 7)),
+        (D(2025, 7, 3), D(2025, 7, 26), D(2025, 6, 20)),
+        (D(2025, 10, 24), D(2025, 11, 15), D(2025, 10, 8)),
     ]
+    assert latest_published(data) == 2025
+
+
+def test_later_years_are_projected_from_the_latest_published_year() -> None:
+    data = mrt_roadmap_ctr._KNOWN_WINDOWS
+    pattern, _ = windows_for(2025, data)
+    assert projected_windows(2025, pattern) == pattern  # the rule reproduces its own year
+    # 3rd Friday of March, 1st Thursday of July, 4th Friday of October; same lengths and
+    # deadlines 14, 13 and 16 days before
+    assert windows_for(2026, data) == (
+        [
+            Window(D(2026, 3, 20), D(2026, 4, 11), D(2026, 3, 6)),
+            Window(D(2026, 7, 2), D(2026, 7, 25), D(2026, 6, 19)),
+            Window(D(2026, 10, 23), D(2026, 11, 14), D(2026, 10, 7)),
+        ],
+        False,
+    )
 
 
 @pytest.mark.parametrize(
     ("earliest", "expected"),
     [
-        (D(2030, 5, 4), (D(2030, 6, 21), D(2030, 7, 13))),
-        (D(2030, 6, 21), (D(2030, 6, 21), D(2030, 7, 13))),
-        (D(2030, 6, 22), (D(2030, 10, 11), D(2030, 11, 2))),
-        (D(2030, 11, 1), (D(2031, 3, 7), D(2031, 3, 29))),
+        # 2030, projected from 2025: Mar 15-Apr 6 (apply by Mar 1), Jul 4-27 (Jun 21),
+        # Oct 25-Nov 16 (Oct 9)
+        (D(2030, 5, 4), (D(2030, 7, 4), D(2030, 7, 27))),
+        (D(2030, 6, 21), (D(2030, 7, 4), D(2030, 7, 27))),
+        (D(2030, 6, 22), (D(2030, 10, 25), D(2030, 11, 16))),
+        (D(2030, 11, 1), (D(2031, 3, 21), D(2031, 4, 12))),
+        # published 2024: the deadline, not the opening, decides
+        (D(2024, 3, 29), (D(2024, 4, 5), D(2024, 4, 27))),
+        (D(2024, 3, 30), (D(2024, 7, 19), D(2024, 8, 10))),
+        # published 2022 without deadlines: the opening decides
         (D(2022, 3, 5), (D(2022, 6, 17), D(2022, 7, 9))),
     ],
 )
-def test_next_window_opens_on_or_after_earliest(
+def test_next_window_is_the_first_one_can_still_apply_for(
     earliest: dt.date, expected: tuple[dt.date, dt.date]
 ) -> None:
-    assert next_window(earliest, mrt_roadmap_ctr._KNOWN_WINDOWS) == expected
+    window = next_window(earliest, mrt_roadmap_ctr._KNOWN_WINDOWS)
+    assert (window.opens, window.closes) == expected
 
 
 def test_exam_date_hook_only_answers_for_ods(planner: Planner) -> None:
@@ -154,9 +194,10 @@ def test_exam_date_hook_only_answers_for_ods(planner: Planner) -> None:
     rhit = planner.catalog.credential("RHIT")
     chosen = mrt_roadmap_ctr.mrt_roadmap_exam_date(ods, D(2027, 1, 2))
     assert chosen is not None
-    assert chosen.day == D(2027, 3, 5)
+    assert chosen.day == D(2027, 3, 19)
     assert chosen.reason is not None
-    assert "first one you can take opens on 2027-03-05" in chosen.reason.text
+    assert "first one you can still apply for opens on 2027-03-19" in chosen.reason.text
+    assert "apply by 2027-03-05" in chosen.reason.text
     assert mrt_roadmap_ctr.mrt_roadmap_exam_date(rhit, D(2027, 1, 2)) is None
 
 
@@ -188,8 +229,10 @@ def test_completed_ncra_certificate_meets_practicum_and_route_a2(planner: Planne
     goal = roadmap.goals[0]
     assert goal.route == "A2"
     # eligible since 2026-08-13; first window on or after the planning date: March 2027
-    assert roadmap.milestone("exam.ODS").end == D(2027, 3, 5)
-    assert roadmap.milestone("credential.ODS").end == D(2027, 3, 27) + dt.timedelta(days=42)
+    assert roadmap.milestone("exam.ODS").end == D(2027, 3, 19)
+    assert roadmap.milestone("credential.ODS").end == D(2027, 3, 19) + dt.timedelta(
+        days=65
+    )  # no earlier than results (Apr 10 + 42)
     assert not [m for m in roadmap.milestones if m.id.startswith("ctr.practicum.")]
 
 
@@ -199,56 +242,56 @@ def p7(planner: Planner) -> Roadmap:
     return planner.plan(profile_from_dict(load_example("p7-nurse-to-ods")))
 
 
-def test_p7_goal_named_ctr_plans_as_ods_via_route_a2(p7: Roadmap) -> None:
+def test_p7_goal_named_ctr_plans_as_ods_via_route_b_on_the_job(p7: Roadmap) -> None:
+    """NCRA: registrars may be hired without the credential. The nurse (60+ credits with two
+    semesters of anatomy & physiology) starts as a registrar, builds Route B's 1,950 hours in
+    a year and sits the first window she can still apply for. Before, the role needed ODS or
+    RHIT first, so Route B was out of reach and the plan took the certificate (A2) to 2030."""
     assert load_example("p7-nurse-to-ods")["goals"]["credentials"] == ["CTR"]
     (goal,) = p7.goals
-    assert (goal.kind, goal.target, goal.route) == ("credential", "ODS", "A2")
-    assert goal.reached_on == D(2030, 8, 24)
+    assert (goal.kind, goal.target, goal.route) == ("credential", "ODS", "B")
+    assert goal.reached_on == D(2028, 5, 21)
+    job = p7.milestone("job.cancer_registrar")
+    assert job.start == D(2026, 11, 26)
+    experience = p7.milestone("experience.cancer_registry.12m")
+    assert (experience.start, experience.end) == (D(2026, 11, 26), D(2027, 11, 25))
+    # 2028 is projected from 2025: 3rd Friday of March, apply by Mar 3
+    assert p7.milestone("exam.ODS").end == D(2028, 3, 17)
     lost = {a.route: a for a in goal.alternatives}
-    assert set(lost) == {"A1", "B"}
+    assert set(lost) == {"A1", "A2"}
+    # A2 (the certificate with its practicum, ending 2030-05-04) would sit the July 2030
+    # window (apply by Jun 21): results six weeks after it closes on Jul 27
+    assert lost["A2"].finish == D(2030, 9, 7)
     assert lost["A1"].finish is not None
-    assert lost["A1"].finish > D(2030, 8, 24)
-    assert lost["B"].finish is not None
-    assert lost["B"].finish > D(2030, 8, 24)
-
-
-def test_p7_program_practicum_exam_and_credential_dates(p7: Roadmap) -> None:
-    program = p7.milestone("education.ncra_cancer_registry_certificate")
-    assert (program.start, program.end) == (D(2027, 1, 14), D(2030, 5, 4))
-    practicum = p7.milestone("ctr.practicum.ncra_cancer_registry_certificate")
-    assert (practicum.start, practicum.end) == (D(2030, 1, 14), D(2030, 5, 4))
-    assert practicum.depends_on == ("education.ncra_cancer_registry_certificate",)
-    assert practicum.plugin == "mrt_roadmap_ctr"
-    exam = p7.milestone("exam.ODS")
-    assert exam.end == D(2030, 6, 21)
-    windows, known = windows_for(2030, mrt_roadmap_ctr._KNOWN_WINDOWS)
-    assert not known
-    inside = [w for w in windows if w[0] <= exam.end <= w[1]]
-    assert inside == [(D(2030, 6, 21), D(2030, 7, 13))]
-    credential = p7.milestone("credential.ODS")
-    assert credential.end == D(2030, 7, 13) + dt.timedelta(weeks=6) == D(2030, 8, 24)
-    assert "ctr.practicum.ncra_cancer_registry_certificate" in credential.depends_on
-    assert "exam.ODS" in credential.depends_on
+    assert lost["A1"].finish > D(2030, 9, 7)
 
 
 def test_p7_testing_window_milestone_says_projected(p7: Roadmap) -> None:
-    window = p7.milestone("ctr.window.2030-06-21")
-    assert (window.start, window.end) == (D(2030, 6, 21), D(2030, 7, 13))
+    window = p7.milestone("ctr.window.2028-03-17")
+    assert (window.start, window.end) == (D(2028, 3, 17), D(2028, 4, 8))
     assert window.details["projected"] is True
-    assert window.details["results_by"] == "2030-08-24"
+    assert window.details["results_by"] == "2028-05-20"
+    assert window.details["apply_by"] == "2028-03-03"
+    assert "projected" in window.title
+    texts = " ".join(r.text for r in window.why)
+    assert "projected from NCRA's 2025 calendar" in texts
+    assert "online remote testing with a live proctor" in texts
     rules = {r.rule: r for r in window.why}
     assert rules["ODS.exam.window_projection"].verified is False
     assert rules["ODS.exam.deadline"].verified is False
+    credential = p7.milestone("credential.ODS")
+    assert credential.end == D(2028, 5, 21)  # no earlier than the results
+    assert "ctr.projected-window" in {w.code for w in p7.warnings}
 
 
 def test_p7_maintenance_is_ncras_not_ahimas(p7: Roadmap) -> None:
     assert not [m for m in p7.milestones if m.id.startswith("ahima.")]
     assert "no-maintenance-rules" not in {w.code for w in p7.warnings}
     first = ncra_cycles(p7)[0]
-    assert (first.start, first.end) == (D(2030, 8, 24), D(2031, 12, 31))
+    assert (first.start, first.end) == (D(2028, 5, 21), D(2029, 12, 31))
     assert first.details["first_cycle_rule_verified"] is False
     assert any(r.rule == "ODS.maintenance.first_cycle" and not r.verified for r in first.why)
-    assert [f.end for f in fees(p7)] == [D(2031, 1, 31)]
+    assert [f.end for f in fees(p7)] == [D(2029, 1, 31), D(2030, 1, 31), D(2031, 1, 31)]
     assert fees(p7)[0].cost is not None
     assert fees(p7)[0].cost.amount == 145
 
@@ -269,13 +312,13 @@ def test_p7_ce_cycles_end_december_31_and_are_contiguous(planner: Planner) -> No
         assert after.start == before.end + dt.timedelta(days=1)
         assert (after.end.year - after.start.year, after.start.month, after.start.day) == (1, 1, 1)
     ceip = [c.details["ceip"]["window"] for c in found]
-    assert ceip[:3] == ["2030-2033", "2030-2033", "2034-2037"]
+    assert ceip[:3] == ["2026-2029", "2030-2033", "2030-2033"]
 
 
 def test_p7_annual_fee_due_every_january_31(planner: Planner) -> None:
     roadmap = planner.plan(profile_from_dict(load_example("p7-nurse-to-ods")), horizon_years=12)
     due = [m.end for m in fees(roadmap)]
-    assert due == [D(year, 1, 31) for year in range(2031, 2039)]
+    assert due == [D(year, 1, 31) for year in range(2029, 2039)]
     assert all(m.start == m.end and m.kind == "renewal" for m in fees(roadmap))
     data = load_example("p7-nurse-to-ods")
     data["preferences"]["memberships"] = ["NCRA"]
@@ -335,8 +378,9 @@ def test_route_b_with_registry_experience(planner: Planner) -> None:
     assert goal.route == "B"
     # 6 of 12 full-time months done; the rest accrues from 2026-11-26 (26 weeks = 182 days)
     assert roadmap.milestone("experience.cancer_registry.12m").end == D(2027, 5, 27)
-    assert roadmap.milestone("exam.ODS").end == D(2027, 6, 18)
-    assert goal.reached_on == D(2027, 7, 10) + dt.timedelta(days=42)
+    assert roadmap.milestone("exam.ODS").end == D(2027, 7, 1)
+    # the Jul 1-24 window (projected): results by Sep 4, six weeks after it closes
+    assert goal.reached_on == D(2027, 7, 24) + dt.timedelta(days=42) == D(2027, 9, 4)
 
 
 def test_route_b_needs_two_semesters_of_anatomy_and_physiology(planner: Planner) -> None:
@@ -354,10 +398,15 @@ def test_route_b_needs_two_semesters_of_anatomy_and_physiology(planner: Planner)
     assert "anatomy" in missing[0]
 
 
-def test_route_b_without_experience_needs_a_credentialed_registry_job(planner: Planner) -> None:
+def test_route_b_without_experience_starts_with_a_registrar_job_no_credential_first(
+    planner: Planner,
+) -> None:
     roadmap = planner.plan(profile_from_dict(load_example("p7-nurse-to-ods")))
+    assert roadmap.goals[0].route == "B"
+    assert planner.catalog.role("cancer_registrar").requirements == ()
+    assert not [m for m in roadmap.milestones if m.credential in ("RHIT", "RHIA")]
     lost = {a.route: a for a in roadmap.goals[0].alternatives}
-    assert "finishes later" in lost["B"].lost_because
+    assert "finishes later" in lost["A2"].lost_because
 
 
 # -- CLI ----

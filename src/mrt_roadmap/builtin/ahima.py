@@ -36,8 +36,8 @@ EXTRA_CREDENTIAL_FEE = 50
 
 RECERT_2019 = "https://www.ahima.org/certification/Recertification"
 RECERT_2024 = "https://ahima.org/certification/recertification.aspx"
-RECERT_2025 = "https://my2.ahima.org/certification-careers/recertify"
-RECERT_FAQ = "http://cms-test.ahima.org/contact-us-faqs/faqs-recertification/"
+RECERT_2025 = "https://www.ahima.org/certification/Recertification"
+RECERT_FAQ = "https://www.ahima.org/contact-us-faqs/faqs-recertification/"
 UPDATES = (
     "https://ahima.org/certification-careers/certifications-overview-old/updates-announcements/"
 )

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mrt_roadmap.plugin import (
     EducationRecord,
@@ -27,7 +27,13 @@ from mrt_roadmap.plugin import (
     hookimpl,
 )
 from mrt_roadmap_ctr.maintenance import ncra_maintenance
-from mrt_roadmap_ctr.windows import RESULT_WITHIN_DAYS, next_window, windows_for
+from mrt_roadmap_ctr.windows import (
+    RESULT_WITHIN_DAYS,
+    Window,
+    latest_published,
+    next_window,
+    windows_for,
+)
 
 if TYPE_CHECKING:
     from mrt_roadmap.plugin import Credential, Profile, Registry, Requirement
@@ -43,9 +49,10 @@ ACCREDITATION = "NCRA"
 DATA = Path(__file__).with_name("data.json")
 PRACTICUM_SOURCE = "https://www.ncra-usa.org/Education/CTR-Exam-Prep/160-Hour-Clinical-Practicum"
 PRACTICUM_AS_OF = dt.date(2021, 1, 1)
-EXAM_2022 = "https://www.ncra-usa.org/CTR/Certification-Exam"
+EXAM_PAGE = "https://www.ncra-usa.org/CTR/Certification-Exam"
+EXAM_PAGE_AS_OF = dt.date(2025, 1, 1)
 EXAM_FAQ = "https://www.ncra-usa.org/ODS-Credential/Certification-Exam/Exam-FAQ"
-_KNOWN_WINDOWS: dict[str, object] = json.loads(DATA.read_text(encoding="utf-8"))["credentials"][0][
+_KNOWN_WINDOWS: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))["credentials"][0][
     "extra"
 ]["testing_windows"]
 
@@ -131,20 +138,34 @@ def _reason(
     return Reason(text, "ODS.practicum", source, as_of, True)
 
 
+def _published() -> str:
+    """The years whose windows NCRA published, as the roadmap names them."""
+    years = sorted(int(y) for y in _KNOWN_WINDOWS.get("known", {}))
+    return ", ".join(map(str, years))
+
+
 @hookimpl
 def mrt_roadmap_exam_date(credential: Credential, earliest: dt.date) -> ExamDate | None:
-    """ODS is tested only in windows: the first window opening on or after ``earliest``."""
+    """ODS is tested only in windows: the first window whose application deadline (where
+    known) is still ahead on ``earliest``."""
     if credential.id != CREDENTIAL_ID:
         return None
-    start, close = next_window(earliest, credential.extra.get("testing_windows", {}))
+    window = next_window(earliest, credential.extra.get("testing_windows", {}))
+    apply = f"; apply by {window.apply_by.isoformat()}" if window.apply_by is not None else ""
     why = Reason(
-        f"ODS is tested only in testing windows: the first one you can take opens on "
-        f"{start.isoformat()} (closes {close.isoformat()})",
+        f"ODS is tested only in testing windows: the first one you can still apply for opens "
+        f"on {window.opens.isoformat()} (closes {window.closes.isoformat()}{apply})",
         "ODS.exam.windows",
-        EXAM_2022,
-        dt.date(2022, 1, 1),
+        EXAM_PAGE,
+        EXAM_PAGE_AS_OF,
     )
-    return ExamDate(start, why)
+    return ExamDate(window.opens, why)
+
+
+def _window_of(opens: dt.date) -> tuple[Window, bool] | None:
+    windows, known = windows_for(opens.year, _KNOWN_WINDOWS)
+    match = [w for w in windows if w.opens == opens]
+    return (match[0], known) if match else None
 
 
 @hookimpl
@@ -154,16 +175,17 @@ def mrt_roadmap_notices(roadmap: Roadmap) -> list[Notice] | None:
     for exam in roadmap.by_kind("exam"):
         if exam.credential != CREDENTIAL_ID or exam.status == "done":
             continue
-        windows, known = windows_for(exam.end.year, _KNOWN_WINDOWS)
-        if not known and any(start == exam.end for start, _ in windows):
+        found = _window_of(exam.end)
+        if found is not None and not found[1]:
+            latest = latest_published(_KNOWN_WINDOWS)
             out.append(
                 Notice(
                     PROJECTED_WINDOW,
-                    f"ODS: the exam window opening {exam.end.isoformat()} is projected from the "
-                    f"pattern of earlier years; NCRA's {exam.end.year} calendar is not in our "
+                    f"ODS: the exam window opening {exam.end.isoformat()} is projected from "
+                    f"NCRA's {latest} calendar; its {exam.end.year} calendar is not in our "
                     "sources, so check it before you plan around this date",
                     "ODS.exam.window_projection",
-                    EXAM_2022,
+                    EXAM_PAGE,
                 )
             )
     return out or None
@@ -171,25 +193,35 @@ def mrt_roadmap_notices(roadmap: Roadmap) -> list[Notice] | None:
 
 @hookimpl
 def mrt_roadmap_milestones(roadmap: Roadmap) -> list[Milestone] | None:
-    """Show the testing window of each planned ODS exam, saying whether it is known or projected."""
+    """Show the testing window of each planned ODS exam: its application deadline, remote or
+    test-center testing, when results come, and whether NCRA published it or it is
+    projected."""
     out = []
+    remote = _KNOWN_WINDOWS.get("remote_testing", {})
     for exam in roadmap.by_kind("exam"):
         if exam.credential != CREDENTIAL_ID or exam.status == "done":
             continue
-        opens = exam.end
-        windows, known = windows_for(opens.year, _KNOWN_WINDOWS)
-        match = [w for w in windows if w[0] == opens]
-        if not match:
+        found = _window_of(exam.end)
+        if found is None:
             continue
-        start, close = match[0]
-        result = close + dt.timedelta(days=RESULT_WITHIN_DAYS)
+        window, known = found
+        result = window.closes + dt.timedelta(days=RESULT_WITHIN_DAYS)
         why = [
             Reason(
-                "The ODS exam is offered only in testing windows, three a year (2019: Mar 1-23, "
-                "Jun 21-Jul 13, Oct 11-Nov 2; 2022: Mar 4-26, Jun 17-Jul 9, Oct 14-Nov 5)",
+                "The ODS exam is offered only in testing windows, three a year, each about "
+                f"three weeks long (published: {_published()}; 2024: Apr 5-27, Jul 19-Aug 10, "
+                "Oct 18-Nov 9; 2025: Mar 21-Apr 12, Jul 3-26, Oct 24-Nov 15)",
                 "ODS.exam.windows",
-                EXAM_2022,
-                dt.date(2022, 1, 1),
+                EXAM_PAGE,
+                EXAM_PAGE_AS_OF,
+            ),
+            Reason(
+                f"{remote.get('text', 'Remote testing is offered')}; approved candidates get "
+                "their notice to schedule about 45 days before the window opens",
+                "ODS.exam.remote",
+                remote.get("source", EXAM_PAGE),
+                dt.date.fromisoformat(remote.get("as_of", "2025-01-01")),
+                bool(remote.get("verified", True)),
             ),
             Reason(
                 f"Results within six weeks after the window closes: by {result.isoformat()}",
@@ -197,45 +229,53 @@ def mrt_roadmap_milestones(roadmap: Roadmap) -> list[Milestone] | None:
                 EXAM_FAQ,
                 dt.date(2024, 1, 1),
             ),
-            Reason(
-                "An application deadline precedes each window; its dates are not in our "
-                "sources: check NCRA's calendar and apply early",
-                "ODS.exam.deadline",
-                EXAM_2022,
-                dt.date(2022, 1, 1),
-                verified=False,
-            ),
         ]
+        if window.apply_by is not None:
+            why.append(
+                Reason(
+                    f"Apply by {window.apply_by.isoformat()}, the application deadline of this "
+                    "window" + ("" if known else " (projected like the window)"),
+                    "ODS.exam.deadline",
+                    EXAM_PAGE,
+                    EXAM_PAGE_AS_OF,
+                    verified=known,
+                )
+            )
         if not known:
+            latest = latest_published(_KNOWN_WINDOWS)
             why.insert(
                 1,
                 Reason(
-                    f"{start.year} windows are projected from the pattern of 2019 and 2022 "
-                    "(1st Friday of March, 3rd Friday of June, 2nd Friday of October, each 22 days "
-                    f"long); NCRA's {start.year} calendar was not in our sources",
+                    f"{window.opens.year} windows are projected from NCRA's {latest} calendar "
+                    "(the same weekday and week of each month, the same length and deadline); "
+                    f"NCRA's {window.opens.year} calendar was not in our sources",
                     "ODS.exam.window_projection",
-                    EXAM_2022,
-                    dt.date(2022, 1, 1),
+                    EXAM_PAGE,
+                    EXAM_PAGE_AS_OF,
                     verified=False,
                 ),
             )
-        label = "known" if known else "projected"
+        label = "published" if known else "projected"
+        details = {
+            "window_start": window.opens.isoformat(),
+            "window_close": window.closes.isoformat(),
+            "projected": not known,
+            "results_by": result.isoformat(),
+        }
+        if window.apply_by is not None:
+            details["apply_by"] = window.apply_by.isoformat()
         out.append(
             Milestone(
-                id=f"ctr.window.{start.isoformat()}",
+                id=f"ctr.window.{window.opens.isoformat()}",
                 kind="exam",
-                title=f"ODS testing window {start.isoformat()} to {close.isoformat()} ({label})",
-                start=start,
-                end=close,
+                title=f"ODS testing window {window.opens.isoformat()} to "
+                f"{window.closes.isoformat()} ({label})",
+                start=window.opens,
+                end=window.closes,
                 credential=CREDENTIAL_ID,
                 depends_on=(exam.id,),
                 why=tuple(why),
-                details={
-                    "window_start": start.isoformat(),
-                    "window_close": close.isoformat(),
-                    "projected": not known,
-                    "results_by": result.isoformat(),
-                },
+                details=details,
             )
         )
     return out or None
