@@ -57,7 +57,7 @@ BAD_PROFILE: dict[str, Any] = {
     "credentials": [{"id": "RHIT", "earned": "2027-06-01"}],
     "experience": [{"area": "billing", "months": 12}],
     "availability": {"study_hours_per_week": 10},
-    "goals": {"credentials": ["CCA"]},
+    "goals": {"credentials": ["CDIP"]},
 }
 
 

@@ -101,7 +101,7 @@ def test_it_prints_each_problem_of_a_bad_profile_by_json_path(run):
         "a held credential was earned already"
     )
     assert problems[1].startswith("  $.experience[0].area: unknown experience area 'billing'")
-    assert problems[2].startswith("  $.goals.credentials[0]: unknown credential 'CCA'")
+    assert problems[2].startswith("  $.goals.credentials[0]: unknown credential 'CDIP'")
 
 
 def test_it_exports_schema_valid_json_and_an_html_fragment(run):

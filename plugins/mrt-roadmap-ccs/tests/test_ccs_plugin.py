@@ -74,7 +74,7 @@ def test_ccs_cli_lists_credentials_with_issuer_and_source() -> None:
     listed = run_cli("plugins")
     assert listed.exit_code == 0, listed.output
     assert "mrt-roadmap-ccs 0.1.0 (ccs = mrt_roadmap_ccs)" in listed.output
-    assert "credential: CCS, CCS-P" in listed.output
+    assert "credential: CCA, CCS, CCS-P" in listed.output
 
 
 def test_rule_in_force_switches_on_2020_07_01(planner: Planner) -> None:
@@ -172,22 +172,25 @@ def test_rules_compete_by_exam_date_for_a_diploma_only_learner_in_2019(
 ) -> None:
     roadmap = planner.plan(profile(goals={"credentials": ["CCS"]}), as_of=dt.date(2019, 6, 1))
     goal = roadmap.goals[0]
-    # Waiting for the diploma-only rule (in force from 2020-07-01, a Wednesday; exam 5 business
-    # days later) beats a coding program that starts in fall 2019 under the old rule.
-    assert (goal.route, goal.reached_on) == ("high_school", dt.date(2020, 7, 8))
+    # With CCA in the catalog (this plugin), the old rule's "CCA + 1 year of coding" route is
+    # plannable: CCA at once (a diploma is enough), a year as an entry coder, then the CCS exam
+    # on 2020-06-05, before the old rule ended; waiting for the diploma-only rule (from
+    # 2020-07-01, exam 5 business days later) finishes later.
+    assert (goal.route, goal.reached_on) == ("cca_1y", dt.date(2020, 6, 5))
+    assert roadmap.milestone("exam.CCA").end == dt.date(2019, 6, 1)
+    alternatives = {a.route: a for a in goal.alternatives}
+    assert alternatives["high_school"].finish == dt.date(2020, 7, 8)
+    assert alternatives["high_school"].lost_because.startswith("finishes later")
     # Under the old rule, the coding program (10 study hours/week) would end after the rule did.
-    training = next(a for a in goal.alternatives if a.route == "coding_training")
+    training = alternatives["coding_training"]
     assert training.label == "Complete a coding training program"
     assert training.lost_because.startswith("not available: this rule ended on 2020-06-30")
-    assert roadmap.milestone("exam.CCS").end == dt.date(2020, 7, 8)
-    alternatives = {a.route: a for a in goal.alternatives}
-    assert alternatives["cca_1y"].finish is None  # no installed plugin provides CCA
     # Holding RHIT first would take until after the old rule ended.
     assert alternatives["ahima_credential"].lost_because.startswith(
         "not available: this rule ended"
     )
-    # The chosen (current) rule is verified: no warning about the old, unverified routes.
-    assert not any(w.rule and w.rule.startswith("CCS.") for w in roadmap.warnings)
+    # The chosen (old) rule is unverified: the roadmap warns.
+    assert "CCS.eligibility.cca_1y" in {w.rule for w in roadmap.warnings}
 
 
 def test_explain_shows_the_rule_in_force(planner: Planner) -> None:
@@ -258,3 +261,39 @@ def test_author_kit_check_plugin() -> None:
     milestone ids, no clash with the other installed plugins."""
     roadmaps = check_plugin(ccs)
     assert "p5-working-rhit-to-rhia" in roadmaps
+
+
+# -- CCA ----
+def test_cca_is_registered_with_its_sourced_rules(planner: Planner) -> None:
+    cca = planner.catalog.credential("CCA")
+    assert (cca.issuer, cca.name) == ("AHIMA", "Certified Coding Associate")
+    assert cca.provenance.source == "https://www.ahima.org/certification/cca.aspx"
+    assert cca.provenance.verified
+    (rule,) = cca.eligibility
+    (route,) = rule.routes
+    assert [(r.kind, r.params["level"]) for r in route.requirements] == [
+        ("education", "high_school")
+    ]
+    assert len(rule.recommendations) == 3
+    assert cca.exam is not None
+    assert cca.exam.retake_wait_days == 30
+    assert cca.exam.processing_business_days is None  # unknown, never 0
+    assert cca.maintenance is not None
+    assert (cca.maintenance.scheme, cca.maintenance.ce_per_cycle) == ("AHIMA", 20)
+
+
+def test_a_high_school_graduate_can_plan_cca_and_an_entry_coder_job(planner: Planner) -> None:
+    """Before, CCA was missing: the entry-coder role named it, yet the planner could never plan
+    it, and a goal of CCA was an unknown credential."""
+    roadmap = planner.plan(
+        profile(goals={"credentials": ["CCA"], "roles": ["entry_coder"], "horizon_years": 5})
+    )
+    goals = {g.target: g for g in roadmap.goals}
+    assert goals["CCA"].reached_on == dt.date(2026, 11, 26)
+    assert goals["CCA"].route == "high_school"
+    assert goals["entry_coder"].reached_on == dt.date(2026, 11, 26)
+    codes = {w.code for w in roadmap.warnings}
+    assert {"unknown-processing-time", "unknown-result-time"} <= codes
+    cycles = [m for m in roadmap.milestones if m.kind == "ce_cycle"]
+    assert cycles[0].details["credentials"] == ["CCA"]
+    assert cycles[0].details["ce_required"] == 20
