@@ -36,7 +36,17 @@ def test_document_structure(p5):
         "# Career roadmap: P5: working RHIT, 33, wants RHIA and a supervisor role\n"
     )
     headings = re.findall(r"^## (.+)$", md, flags=re.M)
-    assert headings == ["Summary", "Timeline", "Milestones", "Warnings", "Assumptions"]
+    assert headings == [
+        "Summary",
+        "Timeline",
+        "Milestones",
+        "Pay and outlook",
+        "Warnings",
+        "Assumptions",
+    ]
+    # the supervisor role has no sourced pay: the document says so instead of a number
+    assert "- **HIM / coding supervisor** (reached 2026-11-26)" in md
+    assert "  - Pay: pay not in our sources" in md
     assert p5.assumptions
     for assumption in p5.assumptions:
         assert f"- {md_escape(assumption)}" in md

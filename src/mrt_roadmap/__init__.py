@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     )
     from mrt_roadmap.batch import BatchResult, plan_many
     from mrt_roadmap.comparison import Comparison, compare
+    from mrt_roadmap.definitions import Earnings, Outlook
     from mrt_roadmap.explanation import (
         Explanation,
         RequirementExplanation,
@@ -95,6 +96,7 @@ if TYPE_CHECKING:
         Notice,
         Reason,
         Roadmap,
+        RoleFacts,
         Status,
         Tracking,
         TrackingStatus,
@@ -108,6 +110,7 @@ _LAZY = {
     ),
     **dict.fromkeys(("BatchResult", "plan_many"), "mrt_roadmap.batch"),
     **dict.fromkeys(("Comparison", "compare"), "mrt_roadmap.comparison"),
+    **dict.fromkeys(("Earnings", "Outlook"), "mrt_roadmap.definitions"),
     **dict.fromkeys(
         ("Explanation", "RequirementExplanation", "RouteExplanation"), "mrt_roadmap.explanation"
     ),
@@ -161,6 +164,7 @@ _LAZY = {
             "MilestoneKind",
             "Notice",
             "Reason",
+            "RoleFacts",
             "Roadmap",
             "Status",
             "Tracking",
@@ -202,6 +206,7 @@ __all__ = [
     "CredentialDetails",
     "DefinitionError",
     "Delivery",
+    "Earnings",
     "Education",
     "EducationDetails",
     "EducationLevel",
@@ -223,6 +228,7 @@ __all__ = [
     "MilestoneKind",
     "MrtRoadmapError",
     "Notice",
+    "Outlook",
     "OutputError",
     "Planner",
     "PluginError",
@@ -238,6 +244,7 @@ __all__ = [
     "RequirementExplanation",
     "RequirementStatus",
     "Roadmap",
+    "RoleFacts",
     "RouteExplanation",
     "Status",
     "Tracking",

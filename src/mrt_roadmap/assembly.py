@@ -19,6 +19,7 @@ from mrt_roadmap.roadmap import (
     Milestone,
     PluginInfo,
     Roadmap,
+    RoleFacts,
     RuleUsed,
     Status,
 )
@@ -193,4 +194,32 @@ def _build(
         rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
         assumptions=assumptions(final),
         total_cost=total,
+        roles=roles_reached(final, ctx.catalog),
     )
+
+
+def roles_reached(milestones: Sequence[Milestone], catalog: Catalog) -> tuple[RoleFacts, ...]:
+    """The catalog roles the milestones reach (``job.<role>`` or ``role.<role>``), by the day
+    first reached, each with its occupation's pay and outlook."""
+    first: dict[str, Milestone] = {}
+    for m in milestones:
+        kind, _, ident = m.id.partition(".")
+        known = kind in ("job", "role") and ident in catalog.roles
+        if known and (ident not in first or m.end < first[ident].end):
+            first[ident] = m
+    out = []
+    for ident, m in sorted(first.items(), key=lambda item: (item[1].end, item[0])):
+        role = catalog.roles[ident]
+        out.append(
+            RoleFacts(
+                role.id,
+                role.title,
+                m.end,
+                m.id,
+                role.current_earnings,
+                role.earnings[1:],
+                role.current_outlook,
+                role.outlook[1:],
+            )
+        )
+    return tuple(out)

@@ -273,7 +273,7 @@ class AcademicCalendar(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Role(Model):
-    """A job on the career ladder, with what it takes to get it."""
+    """A job on the career ladder, with what it takes to get it, what it pays and its outlook."""
 
     id: str
     title: str
@@ -283,6 +283,52 @@ class Role(Model):
     experience_area: str | None = None
     ladder: str = "general"
     notes: str | None = None
+    earnings: tuple[Earnings, ...] = ()
+    """Wage figures, newest period first; older ones are shown as history with their period."""
+    outlook: tuple[Outlook, ...] = ()
+    """Employment and projected growth, newest projection first."""
+
+    @property
+    def current_earnings(self) -> Earnings | None:
+        return self.earnings[0] if self.earnings else None
+
+    @property
+    def current_outlook(self) -> Outlook | None:
+        return self.outlook[0] if self.outlook else None
+
+
+@attrs.frozen(repr=False, eq=False)
+class Earnings(Model):
+    """What an occupation pays, as a survey reports it (BLS OEWS style): percentiles for one
+    period, occupation and area. Any figure no source gives is ``None``."""
+
+    period: str
+    """The reference period, e.g. ``May 2021``."""
+    occupation_code: str
+    """SOC code, e.g. ``29-9021``."""
+    provenance: Provenance
+    p10: float | None = None
+    median: float | None = None
+    p90: float | None = None
+    currency: str = "USD"
+    basis: Literal["annual", "hourly"] = "annual"
+    area: str = "US"
+    """``US`` for national figures; a state or metro area code where a source gives one."""
+
+
+@attrs.frozen(repr=False, eq=False)
+class Outlook(Model):
+    """Employment and projected growth of an occupation over a projection period."""
+
+    period: str
+    """The projection period, e.g. ``2022-32``."""
+    occupation_code: str
+    provenance: Provenance
+    growth_percent: float | None = None
+    employment: int | None = None
+    """Jobs in the base year of the projection."""
+    openings_per_year: int | None = None
+    area: str = "US"
 
 
 @attrs.frozen(repr=False, eq=False)

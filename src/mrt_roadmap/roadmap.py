@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
+from mrt_roadmap.definitions import Earnings, Outlook
 from mrt_roadmap.model_base import EMPTY, Model, frozen_mapping
 
 MilestoneKind = Literal[
@@ -204,6 +205,22 @@ class PluginInfo(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
+class RoleFacts(Model):
+    """A role the roadmap reaches (a goal, a job, an advancement step) with what its occupation
+    pays and its outlook, dated and attributed; ``None`` where no source gives them. Older
+    periods are kept as history and never shown as current."""
+
+    role: str
+    title: str
+    reached_on: dt.date | None
+    milestone: str | None = None
+    earnings: Earnings | None = None
+    earnings_history: tuple[Earnings, ...] = ()
+    outlook: Outlook | None = None
+    outlook_history: tuple[Outlook, ...] = ()
+
+
+@attrs.frozen(repr=False, eq=False)
 class Roadmap(Model):
     """A learner's dated roadmap. Export it with :func:`mrt_roadmap.export`."""
 
@@ -218,6 +235,8 @@ class Roadmap(Model):
     assumptions: tuple[str, ...] = ()
     total_cost: float | None = None
     profile_name: str | None = None
+    roles: tuple[RoleFacts, ...] = ()
+    """Every role reached, with pay and outlook (:class:`RoleFacts`)."""
     schema_version: str = "1.0"
 
     def milestone(self, milestone_id: str) -> Milestone:

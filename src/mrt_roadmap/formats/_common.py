@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
+from mrt_roadmap.definitions import Earnings, Outlook
 from mrt_roadmap.roadmap import MILESTONE_KINDS, Cost, GoalResult, Milestone, Roadmap
 
 KIND_LABELS: Mapping[str, str] = {
@@ -225,3 +226,79 @@ def iter_reasons(m: Milestone) -> Iterator[tuple[str, str | None, str | None]]:
         if not r.verified:
             notes.append("unverified")
         yield one_line(r.text), safe_url(r.source), ", ".join(notes) or None
+
+
+class PayLine(NamedTuple):
+    """What a role reached pays and its outlook, in words, with the sources (for every format)."""
+
+    title: str
+    reached_on: str
+    pay: str
+    outlook: str
+    history: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def _money(amount: float | None, currency: str) -> str | None:
+    if amount is None:
+        return None
+    return f"${amount:,.0f}" if currency == "USD" else f"{amount:,.0f} {currency}"
+
+
+def pay_text(e: Earnings) -> str:
+    """``median $58,250 a year (10th-90th percentile: $29,680-$98,490); US, May 2022, SOC
+    29-9021``; unknown figures are left out, and said to be unknown."""
+    per = "a year" if e.basis == "annual" else "an hour"
+    median = _money(e.median, e.currency)
+    low, high = _money(e.p10, e.currency), _money(e.p90, e.currency)
+    parts = [f"median {median} {per}" if median else "median not in our sources"]
+    if low and high:
+        parts.append(f"(10th-90th percentile: {low}-{high})")
+    flag = "" if e.provenance.verified else "; unverified"
+    return f"{' '.join(parts)}; {e.area}, {e.period}, SOC {e.occupation_code}{flag}"
+
+
+def outlook_text(o: Outlook) -> str:
+    """``+16% over 2022-32 (37,900 jobs; about 3,100 openings a year); US, SOC 29-9021``."""
+    growth = (
+        f"{o.growth_percent:+g}% over {o.period}"
+        if o.growth_percent is not None
+        else f"growth over {o.period} not in our sources"
+    )
+    extra = []
+    if o.employment is not None:
+        extra.append(f"{o.employment:,} jobs")
+    if o.openings_per_year is not None:
+        extra.append(f"about {o.openings_per_year:,} openings a year")
+    flag = "" if o.provenance.verified else "; unverified"
+    more = f" ({'; '.join(extra)})" if extra else ""
+    return f"{growth}{more}; {o.area}, SOC {o.occupation_code}{flag}"
+
+
+def pay_lines(roadmap: Roadmap) -> list[PayLine]:
+    """One line per role the roadmap reaches: current pay and outlook (or that no source gives
+    them), older figures as history with their period, and the sources."""
+    out = []
+    for r in roadmap.roles:
+        history = tuple(
+            [f"earlier: {pay_text(e)}" for e in r.earnings_history]
+            + [f"earlier projection: {outlook_text(o)}" for o in r.outlook_history]
+        )
+        sources = tuple(
+            dict.fromkeys(
+                url
+                for item in (r.earnings, r.outlook, *r.earnings_history, *r.outlook_history)
+                if item is not None and (url := safe_url(item.provenance.source))
+            )
+        )
+        out.append(
+            PayLine(
+                r.title,
+                r.reached_on.isoformat() if r.reached_on else "not within the horizon",
+                pay_text(r.earnings) if r.earnings else "pay not in our sources",
+                outlook_text(r.outlook) if r.outlook else "outlook not in our sources",
+                history,
+                sources,
+            )
+        )
+    return out

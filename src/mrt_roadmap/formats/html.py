@@ -327,6 +327,17 @@ def context(roadmap: Roadmap, *, heading_level: int = 2) -> dict[str, Any]:
             }
             for w in roadmap.warnings
         ],
+        "pay": [
+            {
+                "title": line.title,
+                "reached_on": line.reached_on,
+                "pay": line.pay,
+                "outlook": line.outlook,
+                "history": list(line.history),
+                "sources": [{"url": u, "label": c.source_label(u)} for u in line.sources],
+            }
+            for line in c.pay_lines(roadmap)
+        ],
         "assumptions": [c.one_line(a) for a in roadmap.assumptions],
         "plugins": [f"{p.name} {p.version}" for p in roadmap.plugins],
         "kinds": [{"kind": k, "label": c.kind_label(k)} for k in c.kinds_present(roadmap)],

@@ -42,6 +42,14 @@ def _default(value: Any) -> Any:
     for name in names:
         item = getattr(value, name)
         out[name] = item.isoformat() if type(item) is dt.date else item  # saves a callback
+    if "provenance" in out:  # written flat, as in definitions files (the converter's form)
+        prov = out.pop("provenance")
+        if prov is not None:
+            out.update(
+                (key, item.isoformat() if type(item) is dt.date else item)
+                for key in ("source", "as_of", "verified", "note")
+                if (item := getattr(prov, key)) is not None
+            )
     return out
 
 

@@ -202,6 +202,24 @@ def to_markdown(roadmap: Roadmap, *, chart: bool = True) -> str:
     goal_ids = c.goal_milestone_ids(roadmap)
     for m in roadmap.milestones:
         _milestone(m, goal_ids, out)
+    pay = c.pay_lines(roadmap)
+    if pay:
+        out += [
+            "## Pay and outlook",
+            "",
+            "National figures for each role the roadmap reaches, with their period and source;"
+            " older figures are history, not current pay.",
+            "",
+        ]
+        for role in pay:
+            out.append(f"- **{md_escape(role.title)}** (reached {role.reached_on})")
+            out.append(f"  - Pay: {md_escape(role.pay)}")
+            out.append(f"  - Outlook: {md_escape(role.outlook)}")
+            out += [f"  - {md_escape(h)}" for h in role.history]
+            if role.sources:
+                links = ", ".join(md_link(c.source_label(u), u) for u in role.sources)
+                out.append(f"  - Sources: {links}")
+        out.append("")
     if roadmap.warnings:
         out += ["## Warnings", ""]
         for w in roadmap.warnings:

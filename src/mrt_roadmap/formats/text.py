@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from mrt_roadmap.formats._common import pay_lines
 from mrt_roadmap.formats.safe_text import visible_controls
 from mrt_roadmap.roadmap import Milestone, Roadmap
 
@@ -63,6 +64,17 @@ def to_text(roadmap: Roadmap, *, reasons: bool = True) -> str:
                         break_on_hyphens=False,
                     )
                 )
+    pay = pay_lines(roadmap)
+    if pay:
+        out += ["", "Pay and outlook of the roles reached (national figures, dated)"]
+        for line in pay:
+            out.append(f"  * {line.title} (reached {line.reached_on})")
+            for text in (f"pay: {line.pay}", f"outlook: {line.outlook}", *line.history):
+                out.extend(
+                    textwrap.wrap(text, 100, initial_indent="      ", subsequent_indent="        ")
+                )
+            if line.sources:
+                out.append(f"      source: {', '.join(line.sources)}")
     if roadmap.warnings:
         out += ["", "Warnings"]
         for w in roadmap.warnings:
