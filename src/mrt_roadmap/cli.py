@@ -417,11 +417,38 @@ def plugins(settings: Settings, as_json: bool) -> None:
 @cli.command()
 @click.option("--roles", is_flag=True, help="List career roles instead.")
 @click.option("--programs", is_flag=True, help="List education programs instead.")
+@click.option(
+    "--audit",
+    is_flag=True,
+    help="Audit every sourced fact: source host, date and age, verified flag; flag facts older "
+    "than 3 years (and verified ones without a note).",
+)
+@click.option("--as-of", callback=_date, help="Date to age the facts on (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="With --audit: print JSON.")
 @click.pass_obj
-def credentials(settings: Settings, roles: bool, programs: bool) -> None:
-    """List credentials (id, aliases, issuer, plugin, source), or roles, or programs."""
+def credentials(
+    settings: Settings,
+    roles: bool,
+    programs: bool,
+    audit: bool,
+    as_of: dt.date | None,
+    as_json: bool,
+) -> None:
+    """List credentials (id, aliases, issuer, plugin, source), or roles, or programs, or audit
+    every sourced fact."""
     with _errors():
         catalog = settings.planner.catalog
+    if audit:
+        from mrt_roadmap import fact_audit
+        from mrt_roadmap.convert import converter
+
+        day = as_of or dt.date.today()  # the audit is about today: the one command that asks
+        entries = fact_audit.audit(catalog, day)
+        if as_json:
+            click.echo(json.dumps(converter().unstructure(entries), indent=2))
+        else:
+            click.echo(fact_audit.render(entries, day), nl=False)
+        return
     if roles:
         for r in catalog.roles.values():
             click.echo(
