@@ -119,6 +119,7 @@ AdvancementDetails = TypedDict(
         "coding_months_at_credential": float,
         "processing_weeks": Sequence[int],
         "processing_verified": bool,
+        "removal_dated": bool,
     },
     total=False,
 )

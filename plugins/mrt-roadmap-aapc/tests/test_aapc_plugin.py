@@ -171,7 +171,9 @@ def test_p4_cpc_a_removal_after_two_years_of_planned_coding_work(planner: Planne
     assert "2-4 weeks" in rules["AAPC.apprentice.processing"].text
     assert rules["AAPC.apprentice.processing"].verified is False
     assert "No time-based expiry" in rules["AAPC.apprentice.no_expiry"].text
-    assert rules["AAPC.apprentice.practicode"].verified is False
+    # ways 2 and 3 are on AAPC's own apprentice page (older version): verified
+    assert rules["AAPC.apprentice.practicode"].verified is True
+    assert rules["AAPC.apprentice.course"].verified is True
 
 
 def test_p4_with_80_hour_course_needs_one_year(planner: Planner) -> None:
@@ -365,3 +367,27 @@ def test_author_kit_check_plugin() -> None:
     milestone ids, no clash with the other installed plugins."""
     roadmaps = check_plugin(mrt_roadmap_aapc)
     assert "p5-working-rhit-to-rhia" in roadmaps
+
+
+def test_the_apprentice_status_shows_even_when_no_job_dates_its_removal(planner: Planner) -> None:
+    """AAPC's rule applies whenever CPC is passed without 2 years of coding: the "-A" shows
+    with the ways to remove it although nothing in the plan dates the removal (before, it
+    appeared only when a coding role goal or job was in the plan)."""
+    data = {
+        "profile_version": 2,
+        "id": "cpc-only",
+        "as_of": "2026-11-26",
+        "education": [{"level": "high_school", "status": "completed", "end": "2015-06-12"}],
+        "availability": {"study_hours_per_week": 10},
+        "goals": {"credentials": ["CPC"], "roles": [], "horizon_years": 5},
+    }
+    roadmap = planner.plan(profile_from_dict(data))
+    credential = roadmap.milestone("credential.CPC")
+    status = roadmap.milestone("aapc.apprentice.CPC")
+    assert status.title == "CPC-A: apprentice status until you prove 2 years' equivalency"
+    assert (status.start, status.end) == (credential.end, credential.end)
+    assert status.details["removal_dated"] is False
+    assert [w["date"] for w in status.details["ways"]] == [None, None, None]
+    rules = {r.rule: r for r in status.why}
+    assert "cannot date the removal" in rules["AAPC.apprentice.undated"].text
+    assert not [m for m in roadmap.milestones if m.id == "aapc.remove_apprentice.CPC"]

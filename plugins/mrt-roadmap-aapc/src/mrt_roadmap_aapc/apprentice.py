@@ -106,14 +106,14 @@ def removal_milestone(
     course: bool,
     as_of: dt.date,
     depends: tuple[str, ...],
-) -> Milestone | None:
-    """The "Remove the -A" advancement, or ``None`` when no way can be dated in this plan."""
+) -> Milestone:
+    """The "Remove the -A" advancement on the first day a way is met; when no way can be dated
+    in this plan (no coding work planned or logged), the apprentice status itself, from the day
+    the credential is earned, with the ways to remove it."""
     two_years = work.date_reaching(FULL_MONTHS, as_of)
     one_year = work.date_reaching(WITH_COURSE_MONTHS, as_of)
     dated = [d for d in (two_years, one_year if course else None) if d is not None]
-    if not dated:
-        return None
-    day = max(min(dated), earned, as_of)
+    day = max(min(dated), earned, as_of) if dated else max(earned, as_of)
     months = work.months_on(earned)
     status = (
         f"you hold {cid}-A"
@@ -147,7 +147,6 @@ def removal_milestone(
             "AAPC.apprentice.course",
             APPR_OLD,
             OLDER,
-            verified=False,
         ),
         Reason(
             "Way 3 - Practicode counts as 1 year: 1 year of experience + Practicode, or the "
@@ -156,7 +155,6 @@ def removal_milestone(
             "AAPC.apprentice.practicode",
             APPR_OLD,
             OLDER,
-            verified=False,
         ),
         Reason(
             "Proof: letters on company letterhead, hand-signed and dated, giving start and end "
@@ -182,6 +180,17 @@ def removal_milestone(
             verified=False,
         ),
     ]
+    if not dated:
+        why.append(
+            Reason(
+                "No coding work is logged or planned in this roadmap, so it cannot date the "
+                "removal: the designation stays until you meet a way above. Log your coding "
+                "jobs in the profile (experience), or aim at a coding role, to have it dated",
+                "AAPC.apprentice.undated",
+                APPR,
+                CURRENT,
+            )
+        )
     for role in work.assumed:
         why.append(
             Reason(
@@ -204,10 +213,15 @@ def removal_milestone(
         },
         {"way": "80-hour course + Practicode, or 1 year + Practicode", "date": None},
     ]
+    title = (
+        f"Remove the -A ({cid}-A to {cid})"
+        if dated
+        else f"{cid}-A: apprentice status until you prove 2 years' equivalency"
+    )
     return Milestone(
-        id=f"aapc.remove_apprentice.{cid}",
+        id=f"aapc.remove_apprentice.{cid}" if dated else f"aapc.apprentice.{cid}",
         kind="advancement",
-        title=f"Remove the -A ({cid}-A to {cid})",
+        title=title,
         start=day,
         end=day,
         credential=cid,
@@ -222,6 +236,7 @@ def removal_milestone(
             "ways": ways,
             "processing_weeks": [2, 4],
             "processing_verified": False,
+            "removal_dated": bool(dated),
         },
     )
 
@@ -258,6 +273,5 @@ def apprentice_milestones(profile: Profile, roadmap: Roadmap) -> list[Milestone]
             as_of=roadmap.as_of,
             depends=depends,
         )
-        if milestone is not None:
-            out.append(milestone)
+        out.append(milestone)
     return out
