@@ -433,3 +433,30 @@ def test_author_kit_check_plugin() -> None:
     milestone ids, no clash with the other installed plugins."""
     roadmaps = check_plugin(mrt_roadmap_ctr)
     assert "p5-working-rhit-to-rhia" in roadmaps
+
+
+def test_a_route_missing_only_prerequisite_courses_schedules_them(planner: Planner) -> None:
+    """A learner with 60 credits (a business associate) but no anatomy & physiology: Route B
+    needs A&P and the certificate (A2) needs A&P and medical terminology for admission. Before,
+    both were "not available"; now the prerequisite courses are scheduled (12 credits, RCBC's
+    prerequisites) and the shorter route is weighed."""
+    data = base_profile(
+        education=[
+            {
+                "level": "associate",
+                "field": "business",
+                "status": "completed",
+                "end": "2015-05-01",
+                "credits": 60,
+            }
+        ],
+    )
+    roadmap = planner.plan(profile_from_dict(data))
+    goal = roadmap.goals[0]
+    assert goal.route == "B"
+    courses = roadmap.milestone("education.health_prerequisites")
+    assert courses.start == D(2027, 1, 14)  # the first spring term after as_of
+    assert courses.end <= roadmap.milestone("exam.ODS").end
+    lost = {a.route: a for a in goal.alternatives}
+    assert lost["A2"].finish is not None  # the certificate is reachable after the courses
+    assert "finishes later" in lost["A2"].lost_because
