@@ -173,7 +173,7 @@ def whole_process(profile: str, rounds: int) -> dict[str, float]:
     def run(cmd: list[str]) -> Callable[[], object]:
         return lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
-    run(plan_cmd)()  # the first start fills the start-up cache
+    run(plan_cmd)()  # a first start, so both sides run with warm OS file caches
     r = interleaved(run(plan_cmd), run(base_cmd), rounds, 1)
     return {
         "plan_s": r["a_median"],
@@ -207,6 +207,37 @@ def plugins_overhead(profile: str, rounds: int) -> dict[str, float]:
         "plugins": float(len(everything.host.plugins)),
         "all_ms": r["a_median"] * 1e3,
         "builtins_ms": r["b_median"] * 1e3,
+        "ratio": r["ratio"],
+        "ratio_min": r["ratio_min"],
+    }
+
+
+def hooks_overhead(rounds: int) -> dict[str, float]:
+    """Every example planned with every plugin: the plugin API's contained, checked hook calls
+    vs the same plugins' implementations called bare through pluggy (no time budget, no result
+    check): what containment and return checks cost a plan (issue 10: at most 1.1x)."""
+    from mrt_roadmap.hook_calls import RUNTIME_HOOKS
+    from mrt_roadmap.planner import Planner
+    from mrt_roadmap.pluginmanager import PluginHost
+    from mrt_roadmap.profile import load_profile
+
+    profiles = [load_profile(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    contained = Planner(PluginHost(load_entrypoints=True))
+    bare_host = PluginHost(load_entrypoints=True)
+    for hook in RUNTIME_HOOKS:
+        for impl in getattr(bare_host.pm.hook, hook).get_hookimpls():
+            impl.function = getattr(impl.function, "__wrapped__", impl.function)
+    bare = Planner(bare_host)
+
+    def plan_all(planner: Planner) -> Callable[[], object]:
+        return lambda: [planner.plan(p) for p in profiles]
+
+    for planner in (contained, bare):
+        plan_all(planner)()
+    r = interleaved(plan_all(contained), plan_all(bare), rounds, 3)
+    return {
+        "contained_ms": r["a_median"] * 1e3 / len(profiles),
+        "bare_ms": r["b_median"] * 1e3 / len(profiles),
         "ratio": r["ratio"],
         "ratio_min": r["ratio_min"],
     }
@@ -400,6 +431,7 @@ def main() -> int:
         "in_process": {name: in_process(name, rounds) for name in names},
         "whole_process": whole_process(args.profile, max(5, rounds)),
         "plugins": plugins_overhead(args.profile, rounds),
+        "hooks": hooks_overhead(rounds),
         "progress": progress_overhead(args.profile, rounds),
     }
     if args.instructions:
@@ -426,6 +458,12 @@ def main() -> int:
         f"plugins     {pl['plugins']:.0f} plugins {pl['all_ms']:.2f} ms vs built-ins "
         f"{pl['builtins_ms']:.2f} ms -> {pl['ratio']:.2f}x [{pl['ratio_min']:.2f}x] "
         "(target <= 1.5x)"
+    )
+    hk = results["hooks"]
+    print(
+        f"hooks       every example, every plugin: contained and checked calls "
+        f"{hk['contained_ms']:.2f} ms vs bare pluggy calls {hk['bare_ms']:.2f} ms per plan -> "
+        f"{hk['ratio']:.2f}x [{hk['ratio_min']:.2f}x] (target <= 1.1x)"
     )
     pr = results["progress"]
     print(
