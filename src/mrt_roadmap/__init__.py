@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         validate,
     )
     from mrt_roadmap.batch import BatchResult, plan_many
+    from mrt_roadmap.cohort_summary import CohortSummary, GoalSummary, summarize
     from mrt_roadmap.comparison import Comparison, compare
     from mrt_roadmap.definitions import Earnings, Outlook
     from mrt_roadmap.explanation import (
@@ -109,6 +110,7 @@ _LAZY = {
         "mrt_roadmap.api",
     ),
     **dict.fromkeys(("BatchResult", "plan_many"), "mrt_roadmap.batch"),
+    **dict.fromkeys(("CohortSummary", "GoalSummary", "summarize"), "mrt_roadmap.cohort_summary"),
     **dict.fromkeys(("Comparison", "compare"), "mrt_roadmap.comparison"),
     **dict.fromkeys(("Earnings", "Outlook"), "mrt_roadmap.definitions"),
     **dict.fromkeys(
@@ -200,6 +202,7 @@ __all__ = [
     "CeActivity",
     "CeCycleDetails",
     "CeUnit",
+    "CohortSummary",
     "Comparison",
     "Cost",
     "Course",
@@ -220,6 +223,7 @@ __all__ = [
     "ExportOption",
     "FormatInfo",
     "GoalResult",
+    "GoalSummary",
     "Goals",
     "HeldCredential",
     "InputError",
@@ -263,5 +267,6 @@ __all__ = [
     "plan_many",
     "profile_from_dict",
     "profile_to_dict",
+    "summarize",
     "validate",
 ]

@@ -474,9 +474,155 @@ def credentials(
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["profile", "roadmap", "credential", "comparison"]))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the results here (JSON Lines, replaced atomically when done); default: "
+    "standard output.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes."
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="json",
+    show_default=True,
+    help="Format of each roadmap (json: the roadmap itself on its line; others: a "
+    "record with the text).",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a cohort summary: JSON (cohort-summary.schema.json) for a .json "
+    "name, else a Markdown report.",
+)
+@click.option("--as-of", callback=_date, help="Planning date (YYYY-MM-DD) for every profile.")
+@click.option("--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar on standard error (default: when it is a terminal and tqdm is installed).",
+)
+@click.pass_obj
+def batch(
+    settings: Settings,
+    source: Path,
+    output: Path | None,
+    workers: int,
+    fmt: str,
+    summary: Path | None,
+    as_of: dt.date | None,
+    horizon_years: int | None,
+    progress: bool | None,
+) -> None:
+    """Plan a cohort: SOURCE is a JSON Lines file (one profile per line), '-' for standard
+    input, or a folder of .json profiles. One result per line, in input order: the roadmap, or
+    a record with the profile's id and its problems by JSON path (never its content). Exit 0
+    when every profile planned, 2 when some had problems, 3 when a plugin failed (--strict)."""
+    from mrt_roadmap.batch_lines import BatchSettings, plan_lines, read_items
+    from mrt_roadmap.cohort_summary import CohortTally, to_markdown
+
+    tally = CohortTally()
+    failed = plugin_failed = 0
+    with _errors():
+        planner = settings.planner
+        planner.host.exporters.get(fmt)  # an unknown format fails before any work
+        stream = sys.stdin.buffer if str(source) == "-" else source
+        if isinstance(stream, Path) and not stream.exists():
+            raise InputError(
+                f"batch input {source}", [Problem("$", "no such file or folder", "unreadable")]
+            )
+        items = read_items(stream)
+        results = plan_lines(
+            items, planner, BatchSettings(as_of, horizon_years, fmt), workers=workers
+        )
+        with _line_sink(output) as write, _progress_bar(progress) as tick:
+            for result in results:
+                write(result.line + "\n")
+                tick()
+                if result.ok:
+                    tally.add(result.row)
+                else:
+                    failed += 1
+                    plugin_failed += result.plugin_failed
+                    tally.add(None, _codes(result.line))
+        if summary is not None:
+            done = tally.summary()
+            text = (
+                json.dumps(done.to_dict(), indent=2) + "\n"
+                if summary.suffix == ".json"
+                else to_markdown(done)
+            )
+            _write(text, summary)
+    click.echo(
+        f"{tally.profiles:,} profiles: {tally.planned:,} planned, {failed:,} with problems",
+        err=True,
+    )
+    if plugin_failed:
+        sys.exit(EXIT_PLUGIN)
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+def _codes(line: str) -> list[str]:
+    record = json.loads(line)
+    return [p["code"] for p in record.get("problems", ())] or ["error"]
+
+
+@contextmanager
+def _line_sink(output: Path | None) -> Iterator[Callable[[str], object]]:
+    """Where batch lines go: standard output, or a temporary file beside ``output`` renamed
+    over it once every line is written (removed if the batch fails: nothing half-written)."""
+    if output is None or str(output) == "-":
+        yield sys.stdout.write
+        sys.stdout.flush()
+        return
+    import os
+    import tempfile
+
+    target = output.expanduser()
+    if target.is_symlink():
+        raise InputError(f"output {target}", [Problem("$", "is a symbolic link", "argument")])
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh.write
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _progress_bar(wanted: bool | None) -> Iterator[Callable[[], object]]:
+    """A tqdm bar on standard error when wanted (default: a terminal with tqdm installed)."""
+    show = sys.stderr.isatty() if wanted is None else wanted
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        if wanted:
+            click.echo("note: install tqdm (the 'progress' extra) for a progress bar", err=True)
+        show = False
+    if not show:
+        yield lambda: None
+        return
+    with tqdm(unit=" profiles", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+@cli.command()
+@click.argument(
+    "name",
+    type=click.Choice(["profile", "roadmap", "credential", "comparison", "cohort-summary"]),
+)
 def schema(name: str) -> None:
-    """Print the JSON Schema NAME (profile, roadmap, credential or comparison)."""
+    """Print the JSON Schema NAME (profile, roadmap, credential, comparison, cohort-summary)."""
     from mrt_roadmap.schemas import schema_text
 
     click.echo(schema_text(name), nl=False)

@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from mrt_roadmap.errors import Problem, safe_value
 from mrt_roadmap.json_input import json_path, short
 
-SCHEMA_NAMES = ("profile", "roadmap", "credential", "profile-v1", "comparison")
+SCHEMA_NAMES = ("profile", "roadmap", "credential", "profile-v1", "comparison", "cohort-summary")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
 MAX_MESSAGE_CHARS = 200
 """Longest schema message; a longer one quotes a piece of the offending value."""
