@@ -61,10 +61,14 @@ def _profile_id(item: Any) -> str | None:
     return found if isinstance(found, str) and len(found) <= 200 else None
 
 
+def _label(index: int, profile_id: str | None) -> str:
+    return f"item {index}" + (f" (profile {profile_id!r})" if profile_id else "")
+
+
 def plan_one(planner: Planner, index: int, item: Any, options: BatchOptions) -> BatchResult:
     """Plan one item with ``planner``, never raising for bad input or a failing plugin."""
     profile_id = _profile_id(item)
-    label = f"item {index}" + (f" (profile {profile_id!r})" if profile_id else "")
+    label = _label(index, profile_id)
     try:
         roadmap = planner.plan(item, as_of=options.as_of, horizon_years=options.horizon_years)
     except InputError as exc:
@@ -81,21 +85,37 @@ def plan_one(planner: Planner, index: int, item: Any, options: BatchOptions) -> 
 def _failed(index: int, profile_id: str | None, exc: BaseException) -> BatchResult:
     """The result of an item that failed unexpectedly (or could not be sent to a worker):
     named by index and id and the kind of error, never by the error's text."""
-    label = f"item {index}" + (f" (profile {profile_id!r})" if profile_id else "")
-    return BatchResult(index, profile_id, error=f"{label}: unexpected {type(exc).__name__}")
+    error = f"{_label(index, profile_id)}: unexpected {type(exc).__name__}"
+    return BatchResult(index, profile_id, error=error)
 
 
 def _plan_in_worker(
-    recipe: HostRecipe | None, index: int, item: Any, options: BatchOptions
+    recipe: HostRecipe, index: int, item: Any, options: BatchOptions
 ) -> BatchResult:
-    return plan_one(_worker_planner(recipe), index, item, options)
+    return plan_one(worker_planner(recipe), index, item, options)
 
 
 @functools.cache
-def _worker_planner(recipe: HostRecipe | None) -> Planner:
-    from mrt_roadmap.api import default_planner, planner_for
+def worker_planner(recipe: HostRecipe) -> Planner:
+    """The planner of ``recipe`` in a worker process: built on first use, then reused."""
+    from mrt_roadmap.api import planner_for
 
-    return default_planner() if recipe is None else planner_for(recipe.build())
+    return planner_for(recipe.build())
+
+
+def sendable_recipe(planner: Planner, argument: str) -> HostRecipe:
+    """The recipe a worker process (or a Dask worker) rebuilds ``planner``'s plugin host from;
+    an :class:`InputError` on ``argument`` when the host holds plugin objects given in Python,
+    which another process cannot rebuild."""
+    recipe = planner.host.recipe
+    if recipe is None:
+        message = (
+            "this planner's plugin host holds plugin objects given in Python, which another "
+            "process cannot rebuild; plan in this process, or install the plugins as "
+            "distributions"
+        )
+        raise InputError(argument, [Problem(f"{argument} (argument)", message, "argument")])
+    return recipe
 
 
 def plan_many(
@@ -151,14 +171,7 @@ def _submitter(
             return executor.submit(plan_one, planner, index, item, options)
 
         return in_thread
-    recipe = planner.host.recipe
-    if recipe is None:
-        message = (
-            "this planner's plugin host holds plugin objects given in Python, which another "
-            "process cannot rebuild; plan in this process (executor=None or a "
-            "ThreadPoolExecutor), or install the plugins as distributions"
-        )
-        raise InputError("executor", [Problem("executor (argument)", message, "argument")])
+    recipe = sendable_recipe(planner, "executor")
 
     def in_worker(index: int, item: Any, options: BatchOptions) -> Future[BatchResult]:
         return executor.submit(_plan_in_worker, recipe, index, item, options)

@@ -10,7 +10,6 @@ bounded reordering buffer, and memory stays flat however long the cohort.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from mrt_roadmap import json_input
+from mrt_roadmap.batch import sendable_recipe, worker_planner
 from mrt_roadmap.errors import InputError, MrtRoadmapError, PluginError, Problem
 from mrt_roadmap.model_base import Model
 
@@ -44,6 +44,8 @@ class LineResult(Model):
     ok: bool
     plugin_failed: bool = False
     row: Any = None
+    problem_codes: tuple[str, ...] = ()
+    """The codes of a profile's problems (empty when it planned, or failed otherwise)."""
 
 
 @attrs.frozen
@@ -88,10 +90,7 @@ def plan_lines(
         for index, raw in numbered:
             yield plan_item(planner, index, raw, settings)
         return
-    recipe = planner.host.recipe
-    if recipe is None:
-        message = "a planner holding plugin objects given in Python cannot run in worker processes"
-        raise InputError("workers", [Problem("workers (argument)", message, "argument")])
+    recipe = sendable_recipe(planner, "workers")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[LineResult]]] = deque()
         for batch in _chunks(numbered, chunk):
@@ -116,15 +115,8 @@ def _chunks(numbered: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[t
 def _plan_chunk(
     recipe: HostRecipe, batch: list[tuple[int, bytes]], settings: BatchSettings
 ) -> list[LineResult]:
-    planner = _worker_planner(recipe)
+    planner = worker_planner(recipe)
     return [plan_item(planner, index, raw, settings) for index, raw in batch]
-
-
-@functools.cache
-def _worker_planner(recipe: HostRecipe) -> Planner:
-    from mrt_roadmap.api import planner_for
-
-    return planner_for(recipe.build())
 
 
 def plan_item(planner: Planner, index: int, raw: bytes, settings: BatchSettings) -> LineResult:

@@ -138,22 +138,14 @@ def _declared(declared: Mapping[str, Any], options: Mapping[str, Any]) -> dict[s
     return {k: v for k, v in options.items() if k in declared}
 
 
-def _stdin_profile(label: str) -> Any:
-    """The profile JSON data on standard input (an :class:`InputError` names what is wrong)."""
-    from mrt_roadmap.json_input import decode, parse, read_limited, too_large
+def _stdin_profile(label: str) -> bytes:
+    """The profile on standard input, as bytes (read as a file is: at most the input limit)."""
+    from mrt_roadmap.json_input import read_limited, too_large
 
     raw = read_limited(sys.stdin.buffer)
     if raw is None:
         raise InputError(label, [too_large()])
-    text, problems = decode(raw)
-    if text is None:
-        raise InputError(label, problems)
-    data, problems = parse(text)
-    if problems:
-        raise InputError(label, problems)
-    if not isinstance(data, dict):
-        raise InputError(label, [Problem("$", "is not a JSON object", "type")])
-    return data
+    return raw
 
 
 def _format_option(f: F) -> F:
@@ -549,7 +541,7 @@ def batch(
                 else:
                     failed += 1
                     plugin_failed += result.plugin_failed
-                    tally.add(None, _codes(result.line))
+                    tally.add(None, result.problem_codes)
         if summary is not None:
             done = tally.summary()
             text = (
@@ -566,11 +558,6 @@ def batch(
         sys.exit(EXIT_PLUGIN)
     if failed:
         sys.exit(EXIT_INPUT)
-
-
-def _codes(line: str) -> list[str]:
-    record = json.loads(line)
-    return [p["code"] for p in record.get("problems", ())] or ["error"]
 
 
 @contextmanager

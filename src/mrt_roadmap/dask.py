@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from mrt_roadmap.batch_lines import BatchSettings, LineResult, _worker_planner, plan_item
-from mrt_roadmap.errors import InputError, Problem
+from mrt_roadmap.batch import sendable_recipe, worker_planner
+from mrt_roadmap.batch_lines import BatchSettings, LineResult, plan_item
 
 if TYPE_CHECKING:
     from mrt_roadmap.planner import Planner
@@ -35,20 +35,14 @@ if TYPE_CHECKING:
 def plan_bag(bag: Any, planner: Planner, settings: BatchSettings | None = None) -> Any:
     """A bag of output lines (text, one per profile, in the bag's order) for ``bag``, a
     ``dask.bag.Bag`` of UTF-8 JSON profiles (bytes; text is encoded)."""
-    recipe = planner.host.recipe
-    if recipe is None:
-        message = "a planner holding plugin objects given in Python cannot run on Dask workers"
-        raise InputError("planner", [Problem("planner (argument)", message, "argument")])
+    recipe = sendable_recipe(planner, "planner")
     return bag.map_partitions(_plan_partition, recipe, settings or BatchSettings())
 
 
 def plan_bag_results(bag: Any, planner: Planner, settings: BatchSettings | None = None) -> Any:
     """Like :func:`plan_bag`, but each item is the :class:`LineResult` (line, ok, summary row),
     for a cohort summary computed on the cluster."""
-    recipe = planner.host.recipe
-    if recipe is None:
-        message = "a planner holding plugin objects given in Python cannot run on Dask workers"
-        raise InputError("planner", [Problem("planner (argument)", message, "argument")])
+    recipe = sendable_recipe(planner, "planner")
     return bag.map_partitions(_results_of_partition, recipe, settings or BatchSettings())
 
 
@@ -61,7 +55,7 @@ def _plan_partition(
 def _results_of_partition(
     items: Iterable[bytes | str], recipe: HostRecipe, settings: BatchSettings
 ) -> list[LineResult]:
-    planner = _worker_planner(recipe)
+    planner = worker_planner(recipe)
     out = []
     for index, item in enumerate(items):
         raw = item.encode("utf-8") if isinstance(item, str) else item

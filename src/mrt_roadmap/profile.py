@@ -7,7 +7,7 @@ import datetime as dt
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -302,18 +302,80 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class SourceData(NamedTuple):
+    """What a profile source holds before the schema: JSON data (``None`` when it could not be
+    read), the problems that stopped reading it or break the input limits, the source's name
+    for errors, and whether the data is plain JSON (parsed from text: the compiled validator may
+    check it first)."""
+
+    data: Any
+    problems: list[Problem]
+    what: str = "profile"
+    plain: bool = True
+
+
+def read_source(source: object) -> SourceData:
+    """The JSON data of any profile source (see ``ProfileSource``): a :class:`Profile` (its
+    :func:`profile_to_dict`), a mapping, UTF-8 JSON bytes, JSON text, or a path to a file."""
+    if isinstance(source, Profile):
+        return _mapping_data(profile_to_dict(source))
+    if isinstance(source, Mapping):
+        return _mapping_data(source)
+    if isinstance(source, bytes | bytearray):
+        too_large = len(source) > json_input.MAX_INPUT_BYTES
+        return _bytes_data(None if too_large else bytes(source))
+    if isinstance(source, str) and looks_like_json(source):
+        return _text_data(source)
+    if not isinstance(source, str | Path):
+        expected = "a path, JSON text or bytes, a mapping or a Profile"
+        message = f"expected {expected}, got {type(source).__name__}"
+        return SourceData(None, [Problem("$", message, "type", params={"expected": "object"})])
+    what = f"profile {_shown_path(str(source))}"
+    try:
+        with Path(source).open("rb") as fh:
+            raw = json_input.read_limited(fh)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return SourceData(
+            None, [Problem("$", f"cannot read the file: {reason}", "unreadable")], what
+        )
+    return _bytes_data(raw)._replace(what=what)
+
+
+def _mapping_data(data: Mapping[str, Any]) -> SourceData:
+    found = json_input.scan(data)
+    # other mappings and sequences: the JSON data they hold
+    return SourceData(data if found.plain else thaw(data), found.problems, plain=found.plain)
+
+
+def _bytes_data(raw: bytes | None) -> SourceData:
+    """UTF-8 JSON bytes (``None``: more than the input limit)."""
+    if raw is None:
+        return SourceData(None, [json_input.too_large()])
+    text, problems = json_input.decode(raw)
+    return SourceData(None, problems) if text is None else _text_data(text)
+
+
+def _text_data(text: str) -> SourceData:
+    if len(text) > json_input.MAX_INPUT_BYTES:
+        return SourceData(None, [json_input.too_large()])
+    data, problems = json_input.parse(text.lstrip(_JSON_START))
+    return SourceData(None if problems else data, problems)
+
+
+def _checked_profile(found: SourceData, as_of: dt.date | None, what: str | None = None) -> Profile:
+    if found.problems:
+        raise ProfileError(found.problems, what or found.what)
+    return _from_checked(found.data, what or found.what, as_of, plain_json=found.plain)
+
+
 def profile_from_dict(data: Any, *, what: str = "profile", as_of: dt.date | None = None) -> Profile:
     """Validate ``data`` against ``profile.schema.json`` and the input limits, and build a
     :class:`Profile`.
 
     Raises :class:`ProfileError` listing every problem by JSON path.
     """
-    found = json_input.scan(data)
-    if found.problems:
-        raise ProfileError(found.problems, what=what)
-    if not found.plain:  # other mappings and sequences: the JSON data they hold
-        data = thaw(data)
-    return _from_checked(data, what, as_of, plain_json=found.plain)
+    return _checked_profile(_mapping_data(data), as_of, what)
 
 
 def _from_checked(
@@ -356,33 +418,9 @@ def load_profile(
 
     Raises :class:`ProfileError` for anything else, naming the problem (a file that cannot be
     read, is larger than the limit, is not UTF-8 or not JSON, or breaks the profile schema)."""
-    if isinstance(source, Profile):
-        if is_checked(source):
-            return source
-        return profile_from_dict(profile_to_dict(source), as_of=as_of)
-    if isinstance(source, Mapping):
-        return profile_from_dict(source, as_of=as_of)
-    if isinstance(source, bytes | bytearray):
-        return profile_from_bytes(bytes(source), as_of=as_of)
-    untyped: object = source  # callers without a type checker may pass anything
-    if not isinstance(untyped, str | Path):
-        expected = "a path, JSON text or bytes, a mapping or a Profile"
-        raise ProfileError(
-            [Problem("$", f"expected {expected}, got {type(untyped).__name__}", "type")]
-        )
-    if isinstance(source, str) and looks_like_json(source):
-        return profile_from_json(source, as_of=as_of)
-    path = Path(source)
-    what = f"profile {_shown_path(str(path))}"
-    try:
-        with path.open("rb") as fh:
-            data = json_input.read_limited(fh)
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ProfileError(
-            [Problem("$", f"cannot read the file: {reason}", "unreadable")], what
-        ) from None
-    return profile_from_bytes(data, what=what, as_of=as_of)
+    if isinstance(source, Profile) and is_checked(source):
+        return source
+    return _checked_profile(read_source(source), as_of)
 
 
 _JSON_START = " \t\r\n\ufeff"
@@ -406,19 +444,9 @@ def profile_from_bytes(
     data: bytes | None, *, what: str = "profile", as_of: dt.date | None = None
 ) -> Profile:
     """Decode UTF-8 bytes (``None``: more than the input limit) and build a :class:`Profile`."""
-    if data is None:
-        raise ProfileError([json_input.too_large()], what)
-    text, problems = json_input.decode(data)
-    if text is None:
-        raise ProfileError(problems, what)
-    return profile_from_json(text, what=what, as_of=as_of)
+    return _checked_profile(_bytes_data(data), as_of, what)
 
 
 def profile_from_json(text: str, *, what: str = "profile", as_of: dt.date | None = None) -> Profile:
     """Parse JSON text and build a :class:`Profile`; errors name line and column or JSON paths."""
-    if len(text) > json_input.MAX_INPUT_BYTES:
-        raise ProfileError([json_input.too_large()], what)
-    data, problems = json_input.parse(text.lstrip(_JSON_START))
-    if problems:
-        raise ProfileError(problems, what)
-    return _from_checked(data, what, as_of, plain_json=True)
+    return _checked_profile(_text_data(text), as_of, what)

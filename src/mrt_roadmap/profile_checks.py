@@ -110,8 +110,9 @@ def check_profile(
     profile: Profile, catalog: Catalog, as_of: dt.date | None, horizon_years: int | None = None
 ) -> list[Problem]:
     """Every problem of meaning, each located by JSON path (arguments by name)."""
-    if argument_problems(as_of):
-        return argument_problems(as_of)
+    wrong = argument_problems(as_of)
+    if wrong:
+        return wrong
     problems = check_dates(profile, as_of, horizon_years)
     if as_of is None:
         problems.append(

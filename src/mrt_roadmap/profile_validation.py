@@ -18,7 +18,7 @@ import attrs
 from mrt_roadmap import json_input
 from mrt_roadmap.errors import PathPart, Problem, ProfileError
 from mrt_roadmap.model_base import thaw
-from mrt_roadmap.profile import Profile, looks_like_json, profile_to_dict
+from mrt_roadmap.profile import Profile, read_source
 
 if TYPE_CHECKING:
     from mrt_roadmap.catalog import Catalog
@@ -49,11 +49,13 @@ def find_problems(
     can be planned."""
     from mrt_roadmap.profile_checks import argument_problems, check_profile
 
-    if argument_problems(as_of):
-        return argument_problems(as_of)
-    data, problems = _data(source)
-    if problems:
-        return problems
+    wrong = argument_problems(as_of)
+    if wrong:
+        return wrong
+    found = read_source(source)
+    if found.problems:
+        return found.problems
+    data = found.data
     from mrt_roadmap.profile_upgrade import upgrade_profile, version_of
     from mrt_roadmap.schemas import validate
 
@@ -78,55 +80,6 @@ def find_problems(
         {*problems, *(p for p in meaning if not kept.set_aside(p))},
         key=lambda p: (p.path, p.code, p.message),
     )
-
-
-def _data(source: object) -> tuple[Any, list[Problem]]:
-    """JSON-like data from ``source``, or the problems that stop reading it."""
-    if isinstance(source, Profile):
-        data: Any = profile_to_dict(source)
-    elif isinstance(source, Mapping):
-        data = source
-    elif isinstance(source, bytes | bytearray):
-        too_large = len(source) > json_input.MAX_INPUT_BYTES
-        data, problems = _from_bytes(None if too_large else bytes(source))
-        if problems:
-            return None, problems
-    elif isinstance(source, str) and looks_like_json(source):
-        if len(source) > json_input.MAX_INPUT_BYTES:
-            return None, [json_input.too_large()]
-        data, problems = json_input.parse(source.lstrip(" \t\r\n\ufeff"))
-        if problems:
-            return None, problems
-    elif isinstance(source, str | Path):
-        data, problems = _read(Path(source))
-        if problems:
-            return None, problems
-    else:
-        expected = "a path, JSON text or bytes, a mapping or a Profile"
-        message = f"expected {expected}, got {type(source).__name__}"
-        return None, [Problem("$", message, "type", params={"expected": "object"})]
-    found = json_input.scan(data)
-    return (data if found.plain else thaw(data)), found.problems
-
-
-def _read(path: Path) -> tuple[Any, list[Problem]]:
-    try:
-        with path.open("rb") as fh:
-            raw = json_input.read_limited(fh)
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        return None, [Problem("$", f"cannot read the file: {reason}", "unreadable")]
-    return _from_bytes(raw)
-
-
-def _from_bytes(raw: bytes | None) -> tuple[Any, list[Problem]]:
-    """Data from UTF-8 JSON bytes (``None``: more than the input limit), or the problems."""
-    if raw is None:
-        return None, [json_input.too_large()]
-    text, problems = json_input.decode(raw)
-    if text is None:
-        return None, problems
-    return json_input.parse(text)
 
 
 @attrs.frozen

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import attrs
+
 from mrt_roadmap.plugin import (
     CeActivity,
     Cost,
@@ -333,7 +335,9 @@ def _era(
         if not active:
             continue
         replaced_on = _replacement(active, start, cycle.end)
-        end = cycle.end if replaced_on is None else _last_day(mine, replaced_on)
+        if replaced_on is not None:  # it ends early: everything below counts to the new end
+            cycle = attrs.evolve(cycle, end=_last_day(mine, replaced_on))
+        end = cycle.end
         # replaced during the cycle by a credential kept in it: only the kept ones count
         dropped = [h for h in active if replaced_on is None and _replaced_by(h, end)]
         active = [h for h in active if h not in dropped]
@@ -343,7 +347,7 @@ def _era(
             continue
         late = [h for h in mine if start < h.passed <= end]
         required = combined_ceus(active)
-        earned = cycle.ce_earned(log) if replaced_on is None else _earned(log, start, end)
+        earned = cycle.ce_earned(log)
         minimums = _category_minimums(required, cycle, log, forty=end >= FORTY_PERCENT_FROM)
         ids = [h.credential.id for h in active]
         # Early testers' cycles start on the exam day, before the credential milestone.
@@ -418,10 +422,6 @@ def _replacing(mine: Sequence[Holding], day: dt.date) -> tuple[str, ...]:
     """The credentials that replace others on ``day`` (earned that day, with ``replaces``)."""
     found = [h.credential.id for h in mine if h.earned == day and h.credential.replaces]
     return tuple(sorted(found)) or ("a replacing credential",)
-
-
-def _earned(log: Sequence[CeActivity], start: dt.date, end: dt.date) -> float:
-    return round(sum(e.amount for e in log if start <= e.date <= end), 2)
 
 
 def _dropped_reason(dropped: Sequence[Holding], mine: Sequence[Holding]) -> Reason:
