@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from example_files import BUILTIN_PROFILES, EXAMPLES
 
-from mrt_roadmap.schemas import validate
+from mrt_roadmap.schemas import fast_validator, validate
 
 
 def write_profile(folder: Path, **fields: object) -> Path:
@@ -233,3 +235,25 @@ def test_the_script_tunes_the_collector_for_a_short_process_and_exits_as_click_s
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(fast_validator("profile") is None, reason="needs the compiled validator")
+def test_planning_a_valid_profile_never_imports_jsonschema(tmp_path):
+    """A cold start pays only for what it uses: jsonschema (the reference that explains what is
+    wrong, by path) is imported when the compiled validator rejects something, not before."""
+    example = str(EXAMPLES / "p5-working-rhit-to-rhia.json")
+    code = (
+        "import sys\n"
+        "from mrt_roadmap.cli import main\n"
+        f"sys.argv = ['mrt-roadmap', 'plan', {example!r}, '-f', 'json', '-o', {str(tmp_path / 'r.json')!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "print(sorted(m for m in ('jsonschema', 'referencing') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["profile_id"]

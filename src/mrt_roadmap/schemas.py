@@ -13,14 +13,16 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from mrt_roadmap.errors import Problem, safe_value
 from mrt_roadmap.json_input import json_path, short
+
+if TYPE_CHECKING:  # imported on first use: with the compiled validator, a command that only
+    # reads valid input never needs jsonschema (a third of a cold start)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_NAMES = ("profile", "roadmap", "credential", "profile-v1", "comparison", "cohort-summary")
 _BASE = "https://mrt-roadmap.example.org/schemas/"
@@ -49,6 +51,8 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _registry() -> Registry[Any]:
+    from referencing import Registry, Resource
+
     resources_ = [(schema(n)["$id"], Resource.from_contents(schema(n))) for n in SCHEMA_NAMES]
     return Registry().with_resources(resources_)
 
@@ -66,6 +70,8 @@ def resolve(name: str, node: Any) -> Any:
 @functools.cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A validator for schema ``name``, or for one of its ``$defs`` (e.g. credential/program)."""
+    from jsonschema import Draft202012Validator
+
     target: dict[str, Any] = schema(name)
     if definition is not None:
         target = {"$ref": f"{_BASE}{name}.schema.json#/$defs/{definition}"}
