@@ -490,7 +490,7 @@ def credentials(
     "--summary",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a cohort summary: JSON (cohort-summary.schema.json) for a .json "
-    "name, else a Markdown report.",
+    "name, an HTML page with charts for .html, else a Markdown report.",
 )
 @click.option("--as-of", callback=_date, help="Planning date (YYYY-MM-DD) for every profile.")
 @click.option("--horizon-years", type=click.IntRange(1, 30), help="How many years ahead to plan.")
@@ -516,7 +516,7 @@ def batch(
     a record with the profile's id and its problems by JSON path (never its content). Exit 0
     when every profile planned, 2 when some had problems, 3 when a plugin failed (--strict)."""
     from mrt_roadmap.batch_lines import BatchSettings, plan_lines, read_items
-    from mrt_roadmap.cohort_summary import CohortTally, to_markdown
+    from mrt_roadmap.cohort_summary import CohortTally
 
     tally = CohortTally()
     failed = plugin_failed = 0
@@ -544,11 +544,12 @@ def batch(
                     tally.add(None, result.problem_codes)
         if summary is not None:
             done = tally.summary()
-            text = (
-                json.dumps(done.to_dict(), indent=2) + "\n"
-                if summary.suffix == ".json"
-                else to_markdown(done)
-            )
+            if summary.suffix == ".json":
+                text = json.dumps(done.to_dict(), indent=2) + "\n"
+            elif summary.suffix in (".html", ".htm"):
+                text = done.to_html()
+            else:
+                text = done.to_markdown()
             _write(text, summary)
     click.echo(
         f"{tally.profiles:,} profiles: {tally.planned:,} planned, {failed:,} with problems",

@@ -77,6 +77,17 @@ class CohortSummary(Model):
         data: dict[str, Any] = thaw(converter().unstructure(self))
         return data
 
+    def to_markdown(self) -> str:
+        """A Markdown report, with a text bar chart of reach-by-year per goal."""
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        """A self-contained HTML report (no external assets), with an SVG chart of
+        reach-by-year per goal and tables as its text equivalent."""
+        from mrt_roadmap.cohort_report import to_html
+
+        return to_html(self)
+
 
 class CohortTally:
     """Adds up rows one at a time; :meth:`summary` gives the :class:`CohortSummary`."""
