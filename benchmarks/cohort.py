@@ -1,10 +1,13 @@
 """Cohort throughput: ``mrt-roadmap batch`` in one process vs two worker processes, and the Dask
 bag path vs the process pool, on a generated cohort of distinct profiles.
 
-    .venv/bin/python benchmarks/cohort.py [--profiles N]
+    .venv/bin/python benchmarks/cohort.py [--profiles N] [--scale SMALL LARGE]
 
 Prints profiles per second for each, and the ratios (issue 13: 2 workers >= 1.8x one; Dask
->= 0.9x the process pool).
+>= 0.9x the process pool). With ``--scale``, also runs the ``mrt-roadmap batch`` command (two
+workers) on generated JSON Lines files of SMALL and LARGE profiles (e.g. 10000 100000) and
+reports profiles per second per core and the peak resident memory of its processes (the
+command and each worker), LARGE against SMALL (target <= 1.1x).
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import argparse
 import copy
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import mrt_roadmap
 from mrt_roadmap.batch_lines import BatchSettings, plan_lines
@@ -23,10 +29,11 @@ from mrt_roadmap.batch_lines import BatchSettings, plan_lines
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "profiles"
 
 
-def cohort(size: int) -> list[bytes]:
+def cohort(size: int, first: int = 0) -> list[bytes]:
+    """``size`` distinct profiles (the examples with other ids and study hours), as JSON."""
     bases = [json.loads(p.read_text()) for p in sorted(EXAMPLES.glob("*.json"))]
     out = []
-    for i in range(size):
+    for i in range(first, first + size):
         data = copy.deepcopy(bases[i % len(bases)])
         data["id"] = f"{data['id']}-{i}"
         data["availability"]["study_hours_per_week"] = 6 + i % 30
@@ -62,10 +69,57 @@ def dask_rate(planner: mrt_roadmap.Planner, raw: list[bytes]) -> float | None:
     return len(raw) / took
 
 
+_PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+"""Runs a command and prints the peak RSS (KiB) of the largest of its processes, waited for."""
+
+
+class ScaleRun(NamedTuple):
+    profiles: int
+    seconds: float
+    peak_rss_mib: float
+
+
+def batch_at_scale(size: int, folder: Path, workers: int = 2) -> ScaleRun:
+    """``mrt-roadmap batch`` (``workers`` processes) on a generated file of ``size`` profiles."""
+    source = folder / f"cohort-{size}.jsonl"
+    with source.open("wb") as out:
+        for start in range(0, size, 10_000):
+            out.writelines(line + b"\n" for line in cohort(min(10_000, size - start), start))
+    exe = Path(sys.executable).with_name("mrt-roadmap")
+    command = [str(exe), "batch", str(source), "-o", os.devnull, "--no-progress"]
+    command += ["--workers", str(workers), "--summary", str(folder / f"summary-{size}.json")]
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *command], check=True, capture_output=True, text=True
+    )
+    took = time.perf_counter() - began
+    source.unlink()
+    return ScaleRun(size, took, int(done.stdout.split()[-1]) / 1024)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profiles", type=int, default=4000)
+    parser.add_argument("--scale", type=int, nargs=2, metavar=("SMALL", "LARGE"))
     args = parser.parse_args()
+    if args.scale:
+        with tempfile.TemporaryDirectory() as folder:
+            small, large = (batch_at_scale(n, Path(folder)) for n in args.scale)
+        for run in (small, large):
+            print(
+                f"scale  mrt-roadmap batch --workers 2, {run.profiles:,} profiles: "
+                f"{run.seconds:.1f} s, {run.profiles / run.seconds / 2:.0f} profiles/s/core, "
+                f"peak RSS {run.peak_rss_mib:.1f} MiB"
+            )
+        print(
+            f"scale  peak RSS {large.profiles:,} vs {small.profiles:,} profiles -> "
+            f"{large.peak_rss_mib / small.peak_rss_mib:.2f}x (target <= 1.1x)"
+        )
+        return
     raw = cohort(args.profiles)
     planner = mrt_roadmap.Planner()
     one = rate(planner, raw, 1)

@@ -2,12 +2,16 @@
 where people get stuck; the warnings and problems most often met.
 
 Each planned profile contributes a small row (:func:`row_of`), so a summary of 100,000
-roadmaps never holds them: rows are added one at a time to a :class:`CohortTally`.
+roadmaps never holds them: rows are added one at a time to a :class:`CohortTally`, which keeps
+counts (of each date a goal is reached on, of each known cost), not one entry per learner, so
+its memory stays flat however large the cohort.
 """
 
 from __future__ import annotations
 
-import statistics
+import bisect
+import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -95,10 +99,12 @@ class CohortTally:
     def __init__(self) -> None:
         self.profiles = 0
         self.planned = 0
-        self.dates: dict[tuple[str, str], list[str]] = {}
+        self.dates: dict[tuple[str, str], Counter[str]] = {}
+        """Per goal, how many reach it on each day."""
         self.aiming: Counter[tuple[str, str]] = Counter()
         self.blocking: dict[tuple[str, str], Counter[str]] = {}
-        self.costs: list[float] = []
+        self.costs: Counter[float] = Counter()
+        """How many learners have each known cost."""
         self.warnings: Counter[str] = Counter()
         self.problems: Counter[str] = Counter()
 
@@ -113,42 +119,79 @@ class CohortTally:
             key = (kind, target)
             self.aiming[key] += 1
             if reached is not None:
-                self.dates.setdefault(key, []).append(reached)
+                self.dates.setdefault(key, Counter())[reached] += 1
             else:
                 self.blocking.setdefault(key, Counter())[_reason(why_not)] += 1
         if row.get("cost") is not None:
-            self.costs.append(float(row["cost"]))
+            self.costs[float(row["cost"])] += 1
         self.warnings.update(row.get("warnings", ()))
 
     def summary(self) -> CohortSummary:
         goals = []
         for key in sorted(self.aiming):
-            dates = sorted(self.dates.get(key, []))
-            quartiles = _quartiles(dates)
+            dates = _Counted(self.dates.get(key, Counter()))
             goals.append(
                 GoalSummary(
                     key[0],
                     key[1],
                     self.aiming[key],
-                    len(dates),
-                    dates[0] if dates else None,
-                    *quartiles,
-                    dates[-1] if dates else None,
-                    dict(sorted(Counter(d[:4] for d in dates).items())),
+                    dates.size,
+                    dates.nth(0),
+                    dates.at(0.25),
+                    dates.at(0.5),
+                    dates.at(0.75),
+                    dates.nth(dates.size - 1),
+                    dates.by_year(),
                     tuple(self.blocking.get(key, Counter()).most_common(TOP)),
                 )
             )
+        costs = _Counted(self.costs)
         return CohortSummary(
             self.profiles,
             self.planned,
             self.profiles - self.planned,
             tuple(goals),
-            round(statistics.median(self.costs), 2) if self.costs else None,
-            round(sum(self.costs), 2) if self.costs else None,
-            len(self.costs),
+            round(costs.median(), 2) if costs.size else None,
+            round(math.fsum(cost * n for cost, n in self.costs.items()), 2) if costs.size else None,
+            costs.size,
             tuple(self.warnings.most_common(TOP)),
             tuple(self.problems.most_common(TOP)),
         )
+
+
+class _Counted:
+    """Sorted values with how many times each occurs: ranks without one entry per learner."""
+
+    def __init__(self, counts: Counter[Any]) -> None:
+        self.values = sorted(counts)
+        self.ends = list(itertools.accumulate(counts[v] for v in self.values))
+        """``ends[i]``: how many values are at or before ``values[i]``."""
+        self.size = self.ends[-1] if self.ends else 0
+        self.counts = counts
+
+    def nth(self, rank: int) -> Any:
+        """The value at 0-based ``rank`` in sorted order (``None`` when there is none)."""
+        if not 0 <= rank < self.size:
+            return None
+        return self.values[bisect.bisect_right(self.ends, rank)]
+
+    def at(self, q: float) -> Any:
+        """The ``q`` quantile by nearest rank (as the dates' quartiles always were)."""
+        return self.nth(min(self.size - 1, max(0, round(q * (self.size - 1)))))
+
+    def median(self) -> float:
+        """The median, as :func:`statistics.median` gives it over every value."""
+        middle = self.size // 2
+        if self.size % 2:
+            return float(self.nth(middle))
+        return float(self.nth(middle - 1) + self.nth(middle)) / 2
+
+    def by_year(self) -> dict[str, int]:
+        """How many ISO dates fall in each year, in order."""
+        years: Counter[str] = Counter()
+        for day, n in self.counts.items():
+            years[day[:4]] += n
+        return dict(sorted(years.items()))
 
 
 def summarize(results: Iterable[BatchResult | Roadmap]) -> CohortSummary:
