@@ -203,6 +203,16 @@ def _unknown_keys(name: str, error: ValidationError, root: str) -> Iterator[Prob
         yield Problem(json_path(parts, root), message, "unknown-key", parts=parts, params=params)
 
 
+def _referenced(name: str) -> list[str]:
+    """``name`` and every shipped schema it refers to, directly or not (by file name)."""
+    found = [name]
+    for current in found:
+        for other in SCHEMA_NAMES:
+            if other not in found and f'"{other}.schema.json' in schema_text(current):
+                found.append(other)
+    return found
+
+
 @functools.cache
 def fast_validator(name: str, definition: str | None = None) -> Any | None:
     """A compiled validator (``jsonschema-rs``, the optional ``fast`` extra) for schema
@@ -212,7 +222,8 @@ def fast_validator(name: str, definition: str | None = None) -> Any | None:
         import jsonschema_rs
     except ImportError:
         return None
-    registry = jsonschema_rs.Registry([(schema(n)["$id"], schema(n)) for n in SCHEMA_NAMES])
+    needed = _referenced(name)  # compiling only these takes a fraction of all six
+    registry = jsonschema_rs.Registry([(schema(n)["$id"], schema(n)) for n in needed])
     target: dict[str, Any] = schema(name)
     if definition is not None:
         target = {"$ref": f"{_BASE}{name}.schema.json#/$defs/{definition}"}
