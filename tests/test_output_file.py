@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import functools
 import io
+import json
 import os
 import select
 import signal
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 
 from mrt_roadmap.cli import cli
 from mrt_roadmap.errors import MrtRoadmapError, OutputError
-from mrt_roadmap.output_file import TEMP_INFIX, write_output
+from mrt_roadmap.output_file import TEMP_INFIX, open_output, write_output
 from mrt_roadmap.pluginmanager import _cached_host
 
 TEXT = "Roadmap ✓\nline two\n"
@@ -31,6 +32,14 @@ REAL_OPEN, REAL_WRITE = os.open, os.write
 def temp_files(folder: Path) -> list[str]:
     """Names in ``folder`` that look like this module's temporary files."""
     return [p.name for p in folder.iterdir() if TEMP_INFIX in p.name]
+
+
+def read_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A daemon thread reading ``fifo`` to its end (so a failing test cannot hang the run)."""
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, received
 
 
 @pytest.fixture
@@ -72,9 +81,7 @@ def test_a_replaced_file_keeps_its_mode_and_gets_a_new_inode(tmp_path, mode):
 def test_a_fifo_is_written_through(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
+    reader, received = read_in_background(fifo)
     assert write_output(TEXT, fifo) == "stream"
     reader.join(timeout=10)
     assert received == [TEXT.encode("utf-8")]
@@ -399,3 +406,101 @@ def test_a_closed_standard_output_is_an_output_error(monkeypatch):
     monkeypatch.setattr(sys, "stdout", closed)
     with pytest.raises(OutputError, match="standard output"):
         write_output("text", "-")
+
+
+# -- open_output: the same rules, written piece by piece (batch) ------------------------------
+def test_pieces_reach_a_regular_file_only_when_the_block_ends(tmp_path):
+    target = tmp_path / "lines.jsonl"
+    target.write_text("old content")
+    with open_output(target) as out:
+        for i in range(5000):  # more than the buffer holds: flushed to the temporary file
+            out.write(f"line {i} ✓\n")
+        assert target.read_text() == "old content"  # not yet replaced
+        assert len(temp_files(tmp_path)) == 1
+    assert out.kind == "file"
+    assert target.read_text("utf-8").splitlines()[-1] == "line 4999 ✓"
+    assert temp_files(tmp_path) == []
+
+
+def test_an_error_inside_the_block_leaves_the_target_and_no_temporary_file(tmp_path):
+    target = tmp_path / "lines.jsonl"
+    target.write_text("old content")
+
+    def fail_halfway() -> None:
+        with open_output(target) as out:
+            out.write("half\n")
+            raise KeyError("planning failed")
+
+    with pytest.raises(KeyError):
+        fail_halfway()
+    assert target.read_text() == "old content"
+    assert temp_files(tmp_path) == []
+
+
+def test_a_failed_piece_is_an_output_error_and_nothing_is_replaced(tmp_path, monkeypatch):
+    target = tmp_path / "lines.jsonl"
+    target.write_text("old content")
+    monkeypatch.setattr(os, "write", _failing("write", errno.ENOSPC))
+    with pytest.raises(OutputError, match="No space left on device"), open_output(target) as out:
+        out.write("x" * (1 << 19))
+    monkeypatch.undo()
+    assert target.read_text() == "old content"
+    assert temp_files(tmp_path) == []
+
+
+def test_pieces_go_through_a_fifo_as_they_are_written(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, received = read_in_background(fifo)
+    with open_output(fifo) as out:
+        out.write("one\n")
+        out.write("two\n")
+    reader.join(timeout=10)
+    assert out.kind == "stream"
+    assert received == [b"one\ntwo\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert temp_files(tmp_path) == []
+
+
+def _cohort_file(folder: Path, size: int = 3) -> Path:
+    from mrt_roadmap.testing import example_profile
+
+    source = folder / "cohort.jsonl"
+    data = example_profile("p5-working-rhit-to-rhia")
+    source.write_text("".join(json.dumps({**data, "id": f"p{i}"}) + "\n" for i in range(size)))
+    return source
+
+
+def test_batch_writes_through_a_fifo_and_leaves_it_a_fifo(run, tmp_path):
+    """A device or FIFO given to -o is written in place, never replaced by a regular file (a
+    batch once replaced /dev/null with its results)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, received = read_in_background(fifo)
+    result = run("batch", str(_cohort_file(tmp_path)), "-o", str(fifo), "--no-progress")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [json.loads(line)["profile_id"] for line in received[0].splitlines()] == [
+        "p0",
+        "p1",
+        "p2",
+    ]
+    assert temp_files(tmp_path) == []
+
+
+def test_batch_refuses_a_symlink_unless_asked(run, tmp_path):
+    source = _cohort_file(tmp_path)
+    real = tmp_path / "real.jsonl"
+    real.write_text("keep me")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    refused = run("batch", str(source), "-o", str(link), "--no-progress")
+    assert refused.exit_code == 2
+    assert "symbolic link" in refused.stderr
+    assert "Traceback" not in refused.output
+    replaced = run("batch", str(source), "-o", str(link), "--no-progress", "--replace-symlink")
+    assert replaced.exit_code == 0, replaced.output
+    assert not link.is_symlink()
+    assert len(link.read_text("utf-8").splitlines()) == 3
+    assert real.read_text() == "keep me"

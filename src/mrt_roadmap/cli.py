@@ -471,8 +471,14 @@ def credentials(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the results here (JSON Lines, replaced atomically when done); default: "
-    "standard output.",
+    help="Write the results here (JSON Lines; a regular file is replaced atomically when done, "
+    "a device or FIFO written through); default: standard output.",
+)
+@click.option(
+    "--replace-symlink",
+    is_flag=True,
+    help="If the -o path is a symbolic link, replace the link itself with a regular file "
+    "(by default a symbolic link is refused).",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes."
@@ -504,6 +510,7 @@ def batch(
     settings: Settings,
     source: Path,
     output: Path | None,
+    replace_symlink: bool,
     workers: int,
     fmt: str,
     summary: Path | None,
@@ -532,7 +539,7 @@ def batch(
         results = plan_lines(
             items, planner, BatchSettings(as_of, horizon_years, fmt), workers=workers
         )
-        with _line_sink(output) as write, _progress_bar(progress) as tick:
+        with _line_sink(output, replace_symlink) as write, _progress_bar(progress) as tick:
             for result in results:
                 write(result.line + "\n")
                 tick()
@@ -562,29 +569,18 @@ def batch(
 
 
 @contextmanager
-def _line_sink(output: Path | None) -> Iterator[Callable[[str], object]]:
-    """Where batch lines go: standard output, or a temporary file beside ``output`` renamed
-    over it once every line is written (removed if the batch fails: nothing half-written)."""
-    if output is None or str(output) == "-":
+def _line_sink(output: Path | None, replace_symlink: bool) -> Iterator[Callable[[str], object]]:
+    """Where batch lines go, by the rules of :mod:`mrt_roadmap.output_file`: standard output
+    (also ``-``), a device or FIFO written through (``/dev/null`` stays a device), or a regular
+    file replaced once every line is written (nothing half-written when the batch fails)."""
+    if output is None:
         yield sys.stdout.write
         sys.stdout.flush()
         return
-    import os
-    import tempfile
+    from mrt_roadmap.output_file import open_output
 
-    target = output.expanduser()
-    if target.is_symlink():
-        raise InputError(f"output {target}", [Problem("$", "is a symbolic link", "argument")])
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh.write
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with open_output(output.expanduser(), replace_symlink=replace_symlink) as out:
+        yield out.write
 
 
 @contextmanager

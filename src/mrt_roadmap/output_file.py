@@ -1,4 +1,6 @@
-"""Writing an output to a path the way a careful Unix tool does: :func:`write_output`.
+"""Writing an output to a path the way a careful Unix tool does: :func:`write_output` for a
+whole text, :func:`open_output` for one written piece by piece (``batch``'s lines, as they are
+planned). Both follow the same rules.
 
 What happens depends on what the target is:
 
@@ -27,6 +29,11 @@ Any ``OSError`` (a full disk, no permission, a read-only file system, a missing 
 :class:`~mrt_roadmap.errors.OutputError` naming the path and the system's reason; the temporary
 file is removed and an existing target is left untouched.
 
+With :func:`open_output`, a regular file is replaced only when the ``with`` block ends without
+an error; an error (or an interrupt) inside it removes the temporary file and leaves the target
+as it was. Pieces written to a file are buffered and reach the disk together; a stream or device
+gets each piece as it is written.
+
 SIGTERM during an atomic write (main thread only) removes the temporary file; the previous
 handler is then restored and the signal delivered again, so the process ends as SIGTERM would
 have ended it. SIGKILL cannot be caught: it may leave a temporary file named
@@ -44,10 +51,10 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol
 
 from mrt_roadmap.errors import OutputError
 
@@ -72,13 +79,70 @@ def write_output(
 
     Raises :class:`~mrt_roadmap.errors.OutputError` on any failure.
     """
+    data = _encoded(text, os.fspath(target))
+    with open_output(target, replace_symlink=replace_symlink) as output:
+        output.write_bytes(data)
+    return output.kind
+
+
+class Output:
+    """An output being written (:func:`open_output`): :meth:`write` adds a piece of text."""
+
+    def __init__(self, name: str, sink: _Sink) -> None:
+        self.name = name
+        self._sink = sink
+
+    @property
+    def kind(self) -> Written:
+        """``"file"`` when a regular file is being written, else ``"stream"``."""
+        return self._sink.kind
+
+    def write(self, text: str) -> None:
+        """Add ``text`` (as UTF-8); :class:`~mrt_roadmap.errors.OutputError` on failure."""
+        self.write_bytes(_encoded(text, self.name))
+
+    def write_bytes(self, data: bytes) -> None:
+        """Add bytes; :class:`~mrt_roadmap.errors.OutputError` on failure."""
+        with _as_output_error(self.name):
+            self._sink.write(data)
+
+
+@contextmanager
+def open_output(
+    target: str | os.PathLike[str], *, replace_symlink: bool = False
+) -> Iterator[Output]:
+    """An :class:`Output` to write ``target`` piece by piece, as the module docstring describes:
+    a regular file is replaced when the block ends without an error, never before.
+
+    Raises :class:`~mrt_roadmap.errors.OutputError` on any failure of the output."""
     name = os.fspath(target)
+    with _as_output_error(name):
+        opener = _opener(name, replace_symlink)
+    guard = _sigterm_cleans_up(name) if opener.atomic else contextlib.nullcontext()
+    with guard:
+        with _as_output_error(name):
+            sink = opener.open()
+        try:
+            yield Output(name, sink)
+            with _as_output_error(name):
+                sink.commit()
+        except BaseException:
+            sink.abort()
+            raise
+
+
+def _encoded(text: str, name: str) -> bytes:
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise OutputError(_display(name), f"the text is not valid Unicode ({exc.reason})") from None
+
+
+@contextmanager
+def _as_output_error(name: str) -> Iterator[None]:
+    """The system's errors while writing ``name`` as :class:`OutputError`."""
     try:
-        return _write_to(data, name, replace_symlink)
+        yield
     except OSError as exc:
         raise OutputError(_display(name), exc.strerror or str(exc)) from None
     except ValueError as exc:  # a closed stream ("I/O operation on closed file")
@@ -90,19 +154,24 @@ def _display(name: str) -> str:
     return "standard output" if name == "-" else name
 
 
-def _write_to(data: bytes, name: str, replace_symlink: bool) -> Written:
+class _Opener(NamedTuple):
+    """How a target is written, chosen by what it is before anything is opened."""
+
+    open: Callable[[], _Sink]
+    atomic: bool
+
+
+def _opener(name: str, replace_symlink: bool) -> _Opener:
     """Choose how to write by what ``name`` is (see the module docstring); OSError escapes."""
     fd = _open_descriptor(name)
     if fd is not None:
-        _write_descriptor(fd, data)
-        return "stream"
+        return _Opener(lambda: _StreamSink(fd), atomic=False)
     try:
         info: os.stat_result | None = os.lstat(name)
     except FileNotFoundError:
         info = None
     if info is None or (stat.S_ISLNK(info.st_mode) and replace_symlink):
-        _replace_atomically(data, name, existing=None)
-        return "file"
+        return _Opener(lambda: _FileSink(name, existing=None), atomic=True)
     if stat.S_ISLNK(info.st_mode):
         raise OutputError(
             name, "it is a symbolic link; not replaced unless asked (--replace-symlink)"
@@ -110,10 +179,130 @@ def _write_to(data: bytes, name: str, replace_symlink: bool) -> Written:
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
     if stat.S_ISREG(info.st_mode):
-        _replace_atomically(data, name, existing=info)
-        return "file"
-    _write_through(data, name)
-    return "stream"
+        return _Opener(lambda: _FileSink(name, existing=info), atomic=True)
+    return _Opener(lambda: _DeviceSink(name), atomic=False)
+
+
+class _Sink(Protocol):
+    kind: Written
+
+    def write(self, data: bytes) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class _StreamSink:
+    """An already open descriptor; 1 and 2 through ``sys.stdout``/``sys.stderr``, so text they
+    buffer comes first and a replaced stream (a test runner's) is honoured."""
+
+    kind: Written = "stream"
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
+        if self.stream is not None:
+            self.stream.flush()
+
+    def write(self, data: bytes) -> None:
+        if self.stream is None:
+            _write_all(self.fd, data)
+            return
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is None:
+            self.stream.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+
+    def commit(self) -> None:
+        if self.stream is not None:
+            buffer = getattr(self.stream, "buffer", None)
+            if buffer is not None:
+                buffer.flush()
+            self.stream.flush()
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.commit()  # what was written to a stream is out already
+
+
+class _DeviceSink:
+    """An existing FIFO or device, written in place (no temporary file, no rename)."""
+
+    kind: Written = "stream"
+
+    def __init__(self, name: str) -> None:
+        self.fd: int | None = os.open(name, os.O_WRONLY | _NOCTTY | _NOFOLLOW | _CLOEXEC)
+        if stat.S_ISREG(os.fstat(self.fd).st_mode):
+            self.abort()
+            raise OutputError(name, "it became a regular file while being opened; try again")
+
+    def write(self, data: bytes) -> None:
+        assert self.fd is not None
+        _write_all(self.fd, data)
+
+    def commit(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self.commit()
+
+
+class _FileSink:
+    """A temporary file beside ``name``, with the replaced file's permissions, renamed over
+    ``name`` once flushed to disk (:meth:`commit`), or removed (:meth:`abort`)."""
+
+    kind: Written = "file"
+    BUFFER = 1 << 18
+
+    def __init__(self, name: str, existing: os.stat_result | None) -> None:
+        self.name = name
+        self.tmp, fd = _create_temp(name, mode=0o666 if existing is None else 0o600)
+        self.fd: int | None = fd
+        self.pending: list[bytes] = []
+        self.size = 0
+        if existing is not None:
+            try:
+                _copy_permissions(fd, existing)
+            except BaseException:
+                self.abort()
+                raise
+
+    def write(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self.BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self.fd is not None
+        data, self.pending, self.size = b"".join(self.pending), [], 0
+        _write_all(self.fd, data)
+
+    def commit(self) -> None:
+        self._flush()
+        fd, self.fd = self.fd, None
+        assert fd is not None
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(self.tmp, self.name)
+        self.tmp = ""
+        _sync_folder(os.path.dirname(self.name) or ".")
+
+    def abort(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
 
 
 def _open_descriptor(name: str) -> int | None:
@@ -122,49 +311,6 @@ def _open_descriptor(name: str) -> int | None:
         return _STANDARD_PATHS[name]
     match = _FD_PATH.fullmatch(os.path.normpath(name))
     return int(match.group(1)) if match else None
-
-
-def _write_descriptor(fd: int, data: bytes) -> None:
-    """Write to an open descriptor; for 1 and 2 through ``sys.stdout``/``sys.stderr``, so text
-    they buffer comes first and a replaced stream (a test runner's) is honoured."""
-    stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
-    if stream is None:
-        _write_all(fd, data)
-        return
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode("utf-8"))
-    else:
-        buffer.write(data)
-        buffer.flush()
-    stream.flush()
-
-
-def _write_through(data: bytes, name: str) -> None:
-    """Write into an existing FIFO or device in place (no temporary file, no rename)."""
-    fd = os.open(name, os.O_WRONLY | _NOCTTY | _NOFOLLOW | _CLOEXEC)
-    try:
-        if stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OutputError(name, "it became a regular file while being opened; try again")
-        _write_all(fd, data)
-    finally:
-        os.close(fd)
-
-
-def _replace_atomically(data: bytes, name: str, existing: os.stat_result | None) -> None:
-    """Write a temporary file beside ``name``, flush it to disk and rename it over ``name``."""
-    folder = os.path.dirname(name) or "."
-    with _sigterm_cleans_up(name):
-        tmp, fd = _create_temp(name, mode=0o666 if existing is None else 0o600)
-        try:
-            _fill(fd, data, existing)
-            os.replace(tmp, name)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    _sync_folder(folder)
 
 
 def _create_temp(name: str, mode: int) -> tuple[str, int]:
@@ -187,17 +333,6 @@ def _shorten(base: str) -> str:
     while len(os.fsencode(base)) > _MAX_NAME_BYTES:
         base = base[:-1]
     return base
-
-
-def _fill(fd: int, data: bytes, existing: os.stat_result | None) -> None:
-    """Give the temporary file the replaced file's permissions, write ``data``, ``fsync``, close."""
-    try:
-        if existing is not None:
-            _copy_permissions(fd, existing)
-        _write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _copy_permissions(fd: int, existing: os.stat_result) -> None:
