@@ -136,3 +136,29 @@ def test_other_formats_are_records_holding_the_text(tmp_path, fmt):
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [r["format"] for r in records] == [fmt, fmt]
     assert all(r["text"] for r in records)
+
+
+def test_count_items_gives_the_progress_bar_its_total(tmp_path):
+    from mrt_roadmap.batch_lines import count_items, read_items
+
+    lines = write_lines(tmp_path / "c.jsonl", cohort(5))
+    lines.write_text(lines.read_text() + "\n  \n", encoding="utf-8")  # blank lines are skipped
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for data in cohort(3):
+        (folder / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
+    assert count_items(lines) == len(list(read_items(lines))) == 5
+    assert count_items(folder) == len(list(read_items(folder))) == 3
+    with lines.open("rb") as stream:
+        assert count_items(stream) is None  # a stream is read once, by the batch
+
+
+def test_a_forced_progress_bar_counts_to_the_total_on_standard_error(tmp_path):
+    pytest.importorskip("tqdm")
+    source = write_lines(tmp_path / "c.jsonl", cohort(4))
+    result = CliRunner().invoke(
+        cli, ["batch", str(source), "-o", str(tmp_path / "o.jsonl"), "--progress"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4/4" in result.stderr
+    assert "4 profiles: 4 planned" in result.stderr

@@ -74,6 +74,19 @@ def read_items(source: Path | IO[bytes]) -> Iterator[bytes]:
             stream.close()
 
 
+def count_items(source: Path | IO[bytes]) -> int | None:
+    """How many profiles :func:`read_items` will give for a folder or a regular file (a quick
+    pass counting lines, for a progress bar's total); ``None`` for a stream."""
+    if not isinstance(source, Path):
+        return None
+    if source.is_dir():
+        return sum(1 for _ in source.glob("*.json"))
+    if not source.is_file():
+        return None
+    with source.open("rb") as stream:
+        return sum(1 for raw in stream if raw.strip())
+
+
 def plan_lines(
     items: Iterable[bytes],
     planner: Planner,

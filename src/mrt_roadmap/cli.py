@@ -522,7 +522,7 @@ def batch(
     input, or a folder of .json profiles. One result per line, in input order: the roadmap, or
     a record with the profile's id and its problems by JSON path (never its content). Exit 0
     when every profile planned, 2 when some had problems, 3 when a plugin failed (--strict)."""
-    from mrt_roadmap.batch_lines import BatchSettings, plan_lines, read_items
+    from mrt_roadmap.batch_lines import BatchSettings, count_items, plan_lines, read_items
     from mrt_roadmap.cohort_summary import CohortTally
 
     tally = CohortTally()
@@ -539,7 +539,10 @@ def batch(
         results = plan_lines(
             items, planner, BatchSettings(as_of, horizon_years, fmt), workers=workers
         )
-        with _line_sink(output, replace_symlink) as write, _progress_bar(progress) as tick:
+        with (
+            _line_sink(output, replace_symlink) as write,
+            _progress_bar(progress, lambda: count_items(stream)) as tick,
+        ):
             for result in results:
                 write(result.line + "\n")
                 tick()
@@ -584,8 +587,11 @@ def _line_sink(output: Path | None, replace_symlink: bool) -> Iterator[Callable[
 
 
 @contextmanager
-def _progress_bar(wanted: bool | None) -> Iterator[Callable[[], object]]:
-    """A tqdm bar on standard error when wanted (default: a terminal with tqdm installed)."""
+def _progress_bar(
+    wanted: bool | None, total: Callable[[], int | None]
+) -> Iterator[Callable[[], object]]:
+    """A tqdm bar on standard error when wanted (default: a terminal with tqdm installed),
+    out of ``total()`` profiles when that is known (a file or folder; not a stream)."""
     show = sys.stderr.isatty() if wanted is None else wanted
     try:
         from tqdm import tqdm
@@ -596,7 +602,7 @@ def _progress_bar(wanted: bool | None) -> Iterator[Callable[[], object]]:
     if not show:
         yield lambda: None
         return
-    with tqdm(unit=" profiles", file=sys.stderr) as bar:
+    with tqdm(total=total(), unit=" profiles", file=sys.stderr) as bar:
         yield lambda: bar.update(1)
 
 
