@@ -109,3 +109,16 @@ def test_batch_writes_an_html_summary_for_an_html_name(tmp_path: Path):
     assert page.startswith("<!DOCTYPE html>")
     assert f"{len(examples)} profiles: {len(examples)} planned" in page
     assert len(svgs(page)) >= 1
+
+
+def test_odd_summaries_built_by_hand_still_render():
+    early = goal(by_year={"0999": 2}, reached=2)
+    (chart,) = svgs(summary(early).to_html())
+    assert [b.find(f"{SVG}title").text for b in chart.findall(f"{SVG}rect")] == ["0999: 2"]
+    assert svgs(summary(goal(by_year={"2027": 0}, reached=0)).to_html()) == []
+    labels = goal(by_year={"spring": 1, "fall": 2}, reached=3)
+    (chart,) = svgs(summary(labels).to_html())
+    assert [b.find(f"{SVG}title").text for b in chart.findall(f"{SVG}rect")] == [
+        "fall: 2",
+        "spring: 1",
+    ]

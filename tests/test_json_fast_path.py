@@ -3,9 +3,12 @@ does, or is not used for that roadmap."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import json
+import types
+import uuid
 from typing import Any
 
 import attrs
@@ -19,7 +22,7 @@ from mrt_roadmap.formats import json_format
 from mrt_roadmap.planner import Planner
 from mrt_roadmap.pluginmanager import PluginHost
 from mrt_roadmap.profile import profile_from_dict
-from mrt_roadmap.roadmap import Cost, Milestone, Roadmap
+from mrt_roadmap.roadmap import Cost, Roadmap
 
 pytestmark = pytest.mark.skipif(
     json_format.orjson is None, reason="orjson (the fast extra) is not installed"
@@ -170,14 +173,81 @@ def test_an_unknown_object_is_refused_as_json_dumps_refuses_it():
         json_format.to_json(roadmap)
 
 
-def test_milestone_fields_typed_as_floats_are_checked():
-    """The per-class check knows which declared fields may hold floats."""
-    json_format.to_json(PLANNER.plan(profile_from_dict(_p5())))
-    unsure = {
-        cls.__name__: {writer.names[i] for i in writer.unsure}
-        for cls, writer in json_format._WRITERS.items()
-    }
-    assert unsure["Milestone"] == {"details"}
-    assert unsure["Cost"] == {"amount"}
-    assert unsure["Roadmap"] == {"total_cost"}
-    assert Milestone.__name__ in unsure
+class Tiny(float, enum.Enum):
+    A = 2.5e-5
+
+
+class Color(enum.Enum):
+    RED = 1
+
+
+@attrs.frozen
+class Box:
+    """A plugin's own attrs class in details: its declared types are not trusted."""
+
+    n: int
+    m: Any = None
+
+
+NamedPair = collections.namedtuple("NamedPair", "a b")
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {"x": Tiny.A},  # orjson would write the enum's value as 0.000025
+        {"x": [Kind.EXAM, Level.TWO]},  # enums in a plain list
+        {"x": Box(1e-5)},  # a float in a field declared int
+        {"x": Box(1, types.MappingProxyType({"v": 1e-5}))},  # a mapping through the callback
+        {"x": NamedPair(types.MappingProxyType({"v": 1e-5}), 1)},
+        {"x": (1.5, [2.5, {"y": 1e-7}])},
+    ],
+    ids=[
+        "float-enum",
+        "enums-in-list",
+        "lying-field",
+        "mapping-in-attrs",
+        "mapping-in-tuple",
+        "nested-tiny",
+    ],
+)
+def test_values_orjson_writes_its_own_way_go_to_json_dumps(details: Any, monkeypatch):
+    base = PLANNER.plan(profile_from_dict(_p5()))
+    roadmap = attrs.evolve(
+        base, milestones=(attrs.evolve(base.milestones[0], details=details), *base.milestones[1:])
+    )
+    for fast, plain in both_ways(roadmap, monkeypatch):
+        assert fast == plain
+
+
+def test_a_float_enum_total_cost_is_written_as_json_dumps_writes_it(monkeypatch):
+    roadmap = attrs.evolve(PLANNER.plan(profile_from_dict(_p5())), total_cost=Tiny.A)
+    for fast, plain in both_ways(roadmap, monkeypatch):
+        assert fast == plain
+    assert '"total_cost":2.5e-05' in json_format.to_json(roadmap)
+
+
+@pytest.mark.parametrize("value", [Color.RED, uuid.UUID(int=1)], ids=["enum", "uuid"])
+def test_what_json_dumps_refuses_is_refused_with_orjson_too(value: Any, monkeypatch):
+    base = PLANNER.plan(profile_from_dict(_p5()))
+    roadmap = attrs.evolve(
+        base,
+        milestones=(attrs.evolve(base.milestones[0], details={"x": value}), *base.milestones[1:]),
+    )
+    for indent in (None, 2):
+        with pytest.raises(TypeError, match="not JSON serializable"):
+            json_format.to_json(roadmap, indent=indent)
+        with monkeypatch.context() as patch:
+            patch.setattr(json_format, "orjson", None)
+            with pytest.raises(TypeError, match="not JSON serializable"):
+                json_format.to_json(roadmap, indent=indent)
+
+
+def test_only_an_int_indent_of_two_uses_orjson(monkeypatch):
+    roadmap = PLANNER.plan(profile_from_dict(_p5()))
+    with pytest.raises(TypeError):  # as json.dumps: a float indent is refused
+        json_format.to_json(roadmap, indent=2.0)  # type: ignore[arg-type]
+    assert (
+        json_format.to_json(roadmap, indent=4)
+        == json.dumps(json.loads(json_format.to_json(roadmap)), indent=4, ensure_ascii=False) + "\n"
+    )

@@ -504,3 +504,31 @@ def test_batch_refuses_a_symlink_unless_asked(run, tmp_path):
     assert not link.is_symlink()
     assert len(link.read_text("utf-8").splitlines()) == 3
     assert real.read_text() == "keep me"
+
+
+def test_writing_after_the_block_is_an_output_error(tmp_path):
+    with open_output(tmp_path / "out.txt") as out:
+        out.write("kept\n")
+    with pytest.raises(OutputError, match="closed"):
+        out.write("too late\n")
+    assert (tmp_path / "out.txt").read_text() == "kept\n"
+
+
+def test_batch_refuses_a_summary_symlink_before_any_work(run, tmp_path):
+    source = _cohort_file(tmp_path)
+    real = tmp_path / "real.json"
+    real.write_text("keep me")
+    link = tmp_path / "summary.json"
+    link.symlink_to(real)
+    out = tmp_path / "out.jsonl"
+    refused = run("batch", str(source), "-o", str(out), "--summary", str(link), "--no-progress")
+    assert refused.exit_code == 2
+    assert "symbolic link" in refused.stderr
+    assert not out.exists()  # refused before planning, not after writing the results
+    replaced = run(
+        "batch", str(source), "-o", str(out), "--summary", str(link), "--replace-symlink"
+    )
+    assert replaced.exit_code == 0, replaced.output
+    assert not link.is_symlink()
+    assert json.loads(link.read_text("utf-8"))["profiles"] == 3
+    assert real.read_text() == "keep me"

@@ -104,7 +104,7 @@ def plan_lines(
             yield plan_item(planner, index, raw, settings)
         return
     recipe = sendable_recipe(planner, "workers")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_default_signals) as pool:
         pending: deque[Future[list[LineResult]]] = deque()
         for batch in _chunks(numbered, chunk):
             pending.append(pool.submit(_plan_chunk, recipe, batch, settings))
@@ -112,6 +112,14 @@ def plan_lines(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _default_signals() -> None:
+    """A worker ends on SIGTERM like any process: it does not inherit a handler the parent had
+    installed when it started the pool (the output's clean-up, :mod:`mrt_roadmap.output_file`)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _chunks(numbered: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:

@@ -477,8 +477,8 @@ def credentials(
 @click.option(
     "--replace-symlink",
     is_flag=True,
-    help="If the -o path is a symbolic link, replace the link itself with a regular file "
-    "(by default a symbolic link is refused).",
+    help="If the -o or --summary path is a symbolic link, replace the link itself with a "
+    "regular file (by default a symbolic link is refused).",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes."
@@ -530,6 +530,11 @@ def batch(
     with _errors():
         planner = settings.planner
         planner.host.exporters.get(fmt)  # an unknown format fails before any work
+        from mrt_roadmap.output_file import check_target
+
+        for target in (output, summary):  # so does an output that would be refused
+            if target is not None and str(target) != "-":
+                check_target(target.expanduser(), replace_symlink=replace_symlink)
         stream = sys.stdin.buffer if str(source) == "-" else source
         if isinstance(stream, Path) and not stream.exists():
             raise InputError(
@@ -560,7 +565,7 @@ def batch(
                 text = done.to_html()
             else:
                 text = done.to_markdown()
-            _write(text, summary)
+            _write(text, summary, replace_symlink)
     click.echo(
         f"{tally.profiles:,} profiles: {tally.planned:,} planned, {failed:,} with problems",
         err=True,

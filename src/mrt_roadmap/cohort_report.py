@@ -43,12 +43,13 @@ def _f(x: float) -> str:
 
 def _chart(goal: GoalSummary) -> dict[str, Any] | None:
     """The bars and the cumulative-share line of ``goal``, or ``None`` when nobody reaches it."""
-    if not goal.by_year or not goal.profiles:
+    peak = max(goal.by_year.values(), default=0)
+    if peak <= 0 or not goal.profiles:
         return None
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    first, last = int(min(goal.by_year)), int(max(goal.by_year))
-    years = [str(y) for y in range(first, last + 1)]  # years nobody reaches it in show as 0
-    peak = max(goal.by_year.values())
+    years = sorted(goal.by_year)
+    if all(len(y) == 4 and y.isdigit() for y in years):  # years nobody reaches it in show as 0
+        years = [f"{y:04d}" for y in range(int(years[0]), int(years[-1]) + 1)]
     slot = plot_w / len(years)
     width = min(slot * 0.7, BAR_MAX)
     bars, so_far = [], 0

@@ -107,6 +107,14 @@ class Output:
             self._sink.write(data)
 
 
+def check_target(target: str | os.PathLike[str], *, replace_symlink: bool = False) -> None:
+    """Raise :class:`~mrt_roadmap.errors.OutputError` now if ``target`` would be refused (a
+    symbolic link not to be replaced, a directory), so a long job fails before it starts."""
+    name = os.fspath(target)
+    with _as_output_error(name):
+        _opener(name, replace_symlink)
+
+
 @contextmanager
 def open_output(
     target: str | os.PathLike[str], *, replace_symlink: bool = False
@@ -122,13 +130,16 @@ def open_output(
     with guard:
         with _as_output_error(name):
             sink = opener.open()
+        output = Output(name, sink)
         try:
-            yield Output(name, sink)
+            yield output
             with _as_output_error(name):
                 sink.commit()
         except BaseException:
             sink.abort()
             raise
+        finally:
+            output._sink = _ClosedSink(sink.kind)
 
 
 def _encoded(text: str, name: str) -> bytes:
@@ -191,6 +202,22 @@ class _Sink(Protocol):
     def commit(self) -> None: ...
 
     def abort(self) -> None: ...
+
+
+class _ClosedSink:
+    """What an :class:`Output` writes to once its block has ended."""
+
+    def __init__(self, kind: Written) -> None:
+        self.kind = kind
+
+    def write(self, data: bytes) -> None:
+        raise ValueError("the output is closed: its block has ended")
+
+    def commit(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
 
 
 class _StreamSink:

@@ -204,11 +204,12 @@ def _unknown_keys(name: str, error: ValidationError, root: str) -> Iterator[Prob
 
 
 def _referenced(name: str) -> list[str]:
-    """``name`` and every shipped schema it refers to, directly or not (by file name)."""
+    """``name`` and every shipped schema it refers to, directly or not: any whose file name
+    appears in its text (a ``$ref`` however written; a mere mention only costs a compile)."""
     found = [name]
     for current in found:
         for other in SCHEMA_NAMES:
-            if other not in found and f'"{other}.schema.json' in schema_text(current):
+            if other not in found and f"{other}.schema.json" in schema_text(current):
                 found.append(other)
     return found
 

@@ -11,20 +11,22 @@ a stored roadmap back (:func:`from_dict`) uses the converter.
 
 With ``orjson`` installed (the optional ``fast`` extra) the same walk runs in orjson's encoder,
 about twice as fast. It is used only for bytes it writes exactly as :func:`json.dumps` does:
-its callback also checks the numbers orjson writes without asking (fields declared to hold
-floats, free-form ``details``), and a float Python writes with an exponent or as
-``NaN``/``Infinity`` (which orjson would write differently), a non-text key, a lone surrogate or
-anything else orjson refuses sends the roadmap to :func:`json.dumps` instead
+its callback also checks every value orjson writes without asking, and a float Python writes
+with an exponent or as ``NaN``/``Infinity``, an enum or a UUID (which orjson would write
+differently), a non-text key, a lone surrogate or anything else orjson refuses sends the
+roadmap to :func:`json.dumps` instead
 (``tests/test_json_fast_path.py`` compares both on every example and on generated values).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import operator
 import types
 import typing
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -54,12 +56,8 @@ class _Writer:
         self.flat = "provenance" in self.names
         try:
             hints = typing.get_type_hints(cls)
-        except (NameError, TypeError):  # unresolvable annotations: check every field
+        except (NameError, TypeError):  # unresolvable annotations: dates go to the callback
             hints = {}
-        self.unsure = tuple(
-            i for i, a in enumerate(fields) if not _float_free(hints.get(a.name, float))
-        )
-        """Fields whose declared type may hold a float (checked on the orjson path)."""
         self.dates = tuple(a.name for a in fields if _may_be_date(hints.get(a.name)))
         """Fields written as ISO text here, which saves the encoder a callback per date."""
 
@@ -67,10 +65,9 @@ class _Writer:
         return self._written(self.read(value))
 
     def checked(self, value: Any) -> dict[str, Any]:
-        """:meth:`__call__`, raising :class:`_NotExact` for a float orjson writes differently."""
+        """:meth:`__call__`, raising :class:`_NotExact` for a value orjson writes differently."""
         values = self.read(value)
-        for i in self.unsure:
-            _check_items((values[i],))
+        _check_items(values)
         return self._written(values)
 
     def _written(self, values: tuple[Any, ...]) -> dict[str, Any]:
@@ -96,18 +93,6 @@ def _may_be_date(hint: Any) -> bool:
     return hint is dt.date
 
 
-def _float_free(hint: Any) -> bool:
-    """Whether a field of type ``hint`` holds no float where orjson writes it without a
-    callback: text, booleans, integers, dates, literals, attrs objects (each written through
-    the callback) and tuples or unions of those."""
-    origin = typing.get_origin(hint)
-    if origin is typing.Literal:
-        return all(not isinstance(arg, float) for arg in typing.get_args(hint))
-    if origin in (types.UnionType, typing.Union, tuple):
-        return all(_float_free(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
-    return hint in (str, bool, int, dt.date, type(None)) or attrs.has(hint)
-
-
 _WRITERS: dict[type, _Writer] = {}
 
 
@@ -115,6 +100,7 @@ def _writer(cls: type) -> _Writer:
     writer = _WRITERS.get(cls)
     if writer is None:
         writer = _WRITERS[cls] = _Writer(cls)
+        _SAFE.add(cls)
     return writer
 
 
@@ -136,7 +122,7 @@ def _default(value: Any) -> Any:
 
 def to_json(roadmap: Roadmap, *, indent: int | None = None) -> str:
     """The roadmap as JSON text (same roadmap, same bytes); compact unless ``indent`` is given."""
-    if orjson is not None and indent in (None, 2):
+    if orjson is not None and (indent is None or (type(indent) is int and indent == 2)):
         try:
             written: bytes = orjson.dumps(
                 roadmap, default=_default_checked, option=_ORJSON_OPTIONS[indent]
@@ -164,19 +150,29 @@ if orjson is not None:
     _ORJSON_OPTIONS = {None: _PASS_THROUGH, 2: _PASS_THROUGH | orjson.OPT_INDENT_2}
 
 _PLAIN = frozenset({dict, list, tuple})
+_SAFE: set[type] = {str, int, bool, type(None), dt.date, FrozenDict, FrozenList}
+"""Types orjson writes as json.dumps does, or hands to the callback (which checks inside);
+every attrs class is added when its writer is made."""
 
 
 def _check_items(items: Iterable[Any]) -> None:
-    """Raise :class:`_NotExact` for a float Python writes with an exponent, or as ``NaN`` or
-    ``Infinity``, among ``items`` and the plain containers in them (which orjson writes
-    without a callback; frozen containers and attrs objects come to the callback)."""
+    """Raise :class:`_NotExact` for what orjson would write, without a callback, differently
+    from :func:`json.dumps`, among ``items`` and inside the plain containers in them: a float
+    Python spells with an exponent (or as ``NaN``, ``Infinity``), an enum (orjson writes any
+    enum's value; json.dumps refuses plain ones and spells float ones its own way) or a UUID
+    (which json.dumps refuses). Attrs objects, frozen containers, dates and subclasses of str
+    and int come to the callback."""
     for item in items:
         kind = type(item)
+        if kind in _SAFE:
+            continue
         if kind is float:
             if item and not 1e-4 <= abs(item) < 1e16:  # also true for NaN and the infinities
                 raise _NotExact(item)
         elif kind in _PLAIN:
             _check_items(item.values() if kind is dict else item)
+        elif isinstance(item, enum.Enum | uuid.UUID):
+            raise _NotExact(item)
 
 
 def _default_checked(value: Any) -> Any:
@@ -208,8 +204,8 @@ def _default_checked(value: Any) -> Any:
         plain = dict(value) if isinstance(value, dict) else tuple(value)
         _check_items(plain.values() if isinstance(plain, dict) else plain)
         return plain
-    out = _default(value)
-    _check_items(out if type(out) is list else ())  # a set, as a sorted list
+    out = _default(value)  # another mapping as a dict, a set as a sorted list
+    _check_items(out.values() if type(out) is dict else out if type(out) is list else ())
     return out
 
 
