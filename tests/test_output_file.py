@@ -489,12 +489,18 @@ def test_batch_writes_through_a_fifo_and_leaves_it_a_fifo(run, tmp_path):
     assert temp_files(tmp_path) == []
 
 
+def _link_to_kept_file(folder: Path, name: str) -> tuple[Path, Path]:
+    """A file holding "keep me" and a symbolic link ``name`` to it."""
+    real = folder / f"real-{name}"
+    real.write_text("keep me")
+    link = folder / name
+    link.symlink_to(real)
+    return real, link
+
+
 def test_batch_refuses_a_symlink_unless_asked(run, tmp_path):
     source = _cohort_file(tmp_path)
-    real = tmp_path / "real.jsonl"
-    real.write_text("keep me")
-    link = tmp_path / "link.jsonl"
-    link.symlink_to(real)
+    real, link = _link_to_kept_file(tmp_path, "link.jsonl")
     refused = run("batch", str(source), "-o", str(link), "--no-progress")
     assert refused.exit_code == 2
     assert "symbolic link" in refused.stderr
@@ -516,10 +522,7 @@ def test_writing_after_the_block_is_an_output_error(tmp_path):
 
 def test_batch_refuses_a_summary_symlink_before_any_work(run, tmp_path):
     source = _cohort_file(tmp_path)
-    real = tmp_path / "real.json"
-    real.write_text("keep me")
-    link = tmp_path / "summary.json"
-    link.symlink_to(real)
+    real, link = _link_to_kept_file(tmp_path, "summary.json")
     out = tmp_path / "out.jsonl"
     refused = run("batch", str(source), "-o", str(out), "--summary", str(link), "--no-progress")
     assert refused.exit_code == 2
