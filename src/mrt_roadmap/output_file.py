@@ -46,7 +46,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import signal
 import stat
 import sys
@@ -347,7 +346,7 @@ def _create_temp(name: str, mode: int) -> tuple[str, int]:
     prefix = "." + _shorten(base) + TEMP_INFIX
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
     for _ in range(100):
-        tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        tmp = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}{TEMP_SUFFIX}")
         try:
             return tmp, os.open(tmp, flags, mode)
         except FileExistsError:

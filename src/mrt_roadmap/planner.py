@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from mrt_roadmap.assembly import RuleOwners, assemble_roadmap
@@ -28,6 +27,8 @@ from mrt_roadmap.starting_state import PlanStart, start_plan
 from mrt_roadmap.state import PlanState
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor  # (imported by the batch, when one runs)
+
     from mrt_roadmap.batch import BatchResult
     from mrt_roadmap.explanation import Explanation
 

@@ -7,7 +7,6 @@ its own path, with a "did you mean" hint when a known key at that place is close
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -191,6 +190,8 @@ def _unknown_keys(name: str, error: ValidationError, root: str) -> Iterator[Prob
     for key in sorted(error.instance):
         if not isinstance(key, str) or key in known or any(re.search(p, key) for p in patterns):
             continue
+        import difflib  # only when a profile has an unknown key
+
         close = difflib.get_close_matches(key, sorted(known), n=1)
         if close:
             message = f"unknown key; did you mean {close[0]!r}?"
