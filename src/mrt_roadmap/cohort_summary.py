@@ -239,7 +239,7 @@ def to_markdown(summary: CohortSummary) -> str:
         f"{summary.with_problems:,} with problems.",
         "",
     ]
-    if summary.cost_known:
+    if summary.cost_known and summary.cost_median is not None and summary.cost_total is not None:
         out += [
             f"Known cost: median ${summary.cost_median:,.0f} per learner, total "
             f"${summary.cost_total:,.0f} over {summary.cost_known:,} learners (costs without a "
@@ -259,8 +259,8 @@ def to_markdown(summary: CohortSummary) -> str:
             ),
             "",
         ]
-        if g.by_year:
-            peak = max(g.by_year.values())
+        peak = max(g.by_year.values(), default=0)
+        if peak > 0:
             out += ["```text", "reached by year"]
             for year, count in g.by_year.items():
                 bar = "#" * max(1, round(40 * count / peak))
