@@ -62,7 +62,8 @@ def read_items(source: Path | IO[bytes]) -> Iterator[bytes]:
     lines skipped), or the ``.json`` files of a folder in name order."""
     if isinstance(source, Path) and source.is_dir():
         for path in sorted(source.glob("*.json")):
-            yield path.read_bytes()[: json_input.MAX_INPUT_BYTES + 1]
+            with path.open("rb") as file:  # a byte past the limit is enough to refuse it
+                yield file.read(json_input.MAX_INPUT_BYTES + 1)
         return
     stream = source.open("rb") if isinstance(source, Path) else source
     try:

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from mrt_roadmap.cohort_summary import CohortSummary, GoalSummary
+from mrt_roadmap.formats.html import coordinate
 
 # Chart geometry (user units; the SVG scales to its container's width).
 WIDTH = 640
@@ -35,10 +36,6 @@ class Bar:
     y: float
     height: float
     share_y: float
-
-
-def _f(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 def _chart(goal: GoalSummary) -> dict[str, Any] | None:
@@ -70,7 +67,7 @@ def _chart(goal: GoalSummary) -> dict[str, Any] | None:
                 TOP + plot_h * (1 - share),
             )
         )
-    line = " ".join(f"{_f(b.x + b.width / 2)},{_f(b.share_y)}" for b in bars)
+    line = " ".join(f"{coordinate(b.x + b.width / 2)},{coordinate(b.share_y)}" for b in bars)
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -81,7 +78,7 @@ def _chart(goal: GoalSummary) -> dict[str, Any] | None:
         "peak": peak,
         "bars": bars,
         "line": line,
-        "f": _f,
+        "f": coordinate,
     }
 
 

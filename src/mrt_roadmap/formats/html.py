@@ -66,7 +66,7 @@ def xml_safe(value: Any) -> Any:
     return visible_controls(value)
 
 
-def _f(x: float) -> str:
+def coordinate(x: float) -> str:
     """A coordinate with one decimal, deterministic and compact."""
     return f"{x:.1f}".removesuffix(".0")
 
@@ -135,11 +135,11 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
                         "goal": goal,
                         "title": label,
                         "href": anchor,
-                        "points": f"{_f(cx)},{_f(mid - r)} {_f(cx + r)},{_f(mid)} "
-                        f"{_f(cx)},{_f(mid + r)} {_f(cx - r)},{_f(mid)}",
+                        "points": f"{coordinate(cx)},{coordinate(mid - r)} {coordinate(cx + r)},{coordinate(mid)} "
+                        f"{coordinate(cx)},{coordinate(mid + r)} {coordinate(cx - r)},{coordinate(mid)}",
                         "label": (_point_label(m) + (" ★" if goal else "")).strip(),
-                        "lx": _f(cx + r + 3),
-                        "ly": _f(mid + 4),
+                        "lx": coordinate(cx + r + 3),
+                        "ly": coordinate(mid + 4),
                     }
                 )
                 continue
@@ -152,9 +152,9 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
                 "goal": goal,
                 "title": label,
                 "href": anchor,
-                "x": _f(x0),
-                "y": _f(cy),
-                "w": _f(width),
+                "x": coordinate(x0),
+                "y": coordinate(cy),
+                "w": coordinate(width),
                 "h": BAR_H,
                 "terms": [],
                 "text": "",
@@ -168,9 +168,9 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
                     shape["text"] = f"{req:g} {m.details.get('unit') or 'CE'}s"
             for t in c.schedule(m):
                 tx0, tx1 = scale.x(t["start"]), scale.x(t["end"])
-                shape["terms"].append({"x": _f(tx0), "w": _f(max(tx1 - tx0, 1.0))})
+                shape["terms"].append({"x": coordinate(tx0), "w": coordinate(max(tx1 - tx0, 1.0))})
             if shape["text"]:
-                shape["tx"], shape["ty"] = _f(x0 + width / 2), _f(cy + BAR_H - 3)
+                shape["tx"], shape["ty"] = coordinate(x0 + width / 2), coordinate(cy + BAR_H - 3)
             shapes.append(shape)
         lanes.append(
             {
@@ -179,7 +179,7 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
                 "y": y,
                 "h": height,
                 "odd": lane_no % 2 == 1,
-                "ly": _f(y + LANE_H / 2 + 4),
+                "ly": coordinate(y + LANE_H / 2 + 4),
                 "shapes": shapes,
             }
         )
@@ -188,9 +188,9 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
     step = 1 if (hi.year - lo.year) <= 14 else (2 if (hi.year - lo.year) <= 28 else 5)
     ticks = [
         {
-            "x": _f(scale.x(dt.date(year, 1, 1))),
+            "x": coordinate(scale.x(dt.date(year, 1, 1))),
             "label": str(year),
-            "tx": _f(scale.x(dt.date(year, 7, 1))),
+            "tx": coordinate(scale.x(dt.date(year, 7, 1))),
         }
         for year in range(lo.year, hi.year, step)
     ]
@@ -216,10 +216,10 @@ def _timeline(roadmap: Roadmap, prefix: str) -> dict[str, Any]:
         "bottom": bottom,
         "lanes": lanes,
         "ticks": ticks,
-        "today": _f(today),
+        "today": coordinate(today),
         "today_anchor": "end" if today > WIDTH - 150 else "start",
-        "today_tx": _f(today - 4 if today > WIDTH - 150 else today + 4),
-        "horizon": _f(horizon),
+        "today_tx": coordinate(today - 4 if today > WIDTH - 150 else today + 4),
+        "horizon": coordinate(horizon),
         "show_horizon": roadmap.horizon < hi and abs(horizon - today) > 40,
         "desc": desc,
         "earlier": len(earlier),

@@ -100,7 +100,6 @@ def _writer(cls: type) -> _Writer:
     writer = _WRITERS.get(cls)
     if writer is None:
         writer = _WRITERS[cls] = _Writer(cls)
-        _SAFE.add(cls)
     return writer
 
 
@@ -150,9 +149,8 @@ if orjson is not None:
     _ORJSON_OPTIONS = {None: _PASS_THROUGH, 2: _PASS_THROUGH | orjson.OPT_INDENT_2}
 
 _PLAIN = frozenset({dict, list, tuple})
-_SAFE: set[type] = {str, int, bool, type(None), dt.date, FrozenDict, FrozenList}
-"""Types orjson writes as json.dumps does, or hands to the callback (which checks inside);
-every attrs class is added when its writer is made."""
+_SAFE = frozenset({str, int, bool, type(None), dt.date, FrozenDict, FrozenList})
+"""Types orjson writes as json.dumps does, or hands to the callback (which checks inside)."""
 
 
 def _check_items(items: Iterable[Any]) -> None:
@@ -164,7 +162,7 @@ def _check_items(items: Iterable[Any]) -> None:
     and int come to the callback."""
     for item in items:
         kind = type(item)
-        if kind in _SAFE:
+        if kind in _SAFE or kind in _WRITERS:  # (attrs objects come to the callback)
             continue
         if kind is float:
             if item and not 1e-4 <= abs(item) < 1e16:  # also true for NaN and the infinities
